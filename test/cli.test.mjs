@@ -1,0 +1,81 @@
+// The command-line contract: exit codes, usage errors and options.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { lintJson, runCli } from './helpers/cli.mjs';
+import { casesDir, repoRoot } from './helpers/paths.mjs';
+
+const casePath = (name) => path.relative(repoRoot, path.join(casesDir, name));
+
+test('missing path exits 2 naming it', async () => {
+    const missing = casePath('no_such_file.c');
+
+    const result = await runCli(['lint', '--format', 'json', missing]);
+
+    assert.equal(result.code, 2, `exit code; stderr:\n${result.stderr}`);
+    assert.ok(result.stderr.includes(missing), `stderr names ${missing}: ${result.stderr}`);
+});
+
+test('unknown option exits 2', async () => {
+    const result = await runCli(['lint', '--no-such-option', casePath('clean_module.c')]);
+
+    assert.equal(result.code, 2, `exit code; stderr:\n${result.stderr}`);
+    assert.notEqual(result.stderr.trim(), '', 'stderr explains the usage error');
+});
+
+test('invalid target exits 2', async () => {
+    const result = await runCli(['lint', '--target', 'x86', casePath('clean_module.c')]);
+
+    assert.equal(result.code, 2, `exit code; stderr:\n${result.stderr}`);
+    assert.ok(result.stderr.includes('x86'), `stderr names the value: ${result.stderr}`);
+});
+
+test('several paths lint in one run', async () => {
+    const paths = [casePath('clean_module.c'), casePath('init_with_spec.c')];
+
+    const { code, report } = await lintJson(paths);
+
+    assert.equal(code, 1, 'exit code');
+    assert.equal(report.summary.files, 2, 'summary.files');
+    assert.deepEqual([...new Set(report.diagnostics.map((d) => d.file))].sort(), [paths[1]], 'only init_with_spec.c has findings');
+});
+
+test('clean file exits 0 in text format', async () => {
+    const result = await runCli(['lint', '--format', 'text', casePath('clean_module.c')]);
+
+    assert.equal(result.code, 0, `exit code; stderr:\n${result.stderr}`);
+});
+
+test('text format names file, line and rule', async () => {
+    const file = casePath('noargs_self_only.c');
+
+    const result = await runCli(['lint', file]);
+
+    assert.equal(result.code, 1, `exit code; stderr:\n${result.stderr}`);
+    assert.ok(result.stdout.includes(`${file}:21`), `stdout names ${file}:21:\n${result.stdout}`);
+    assert.ok(result.stdout.includes('method-signature'), `stdout names the rule:\n${result.stdout}`);
+});
+
+test('wasm64 target is accepted', async () => {
+    const { code, report } = await lintJson([casePath('noargs_self_only.c')], { target: 'wasm64' });
+
+    assert.equal(code, 1, 'exit code');
+    assert.ok(report.diagnostics.some((d) => d.rule === 'method-signature' && d.line === 21), 'finding on line 21');
+});
+
+test('strict turns type hints into warnings', async () => {
+    const paths = [casesDir].map((folder) => path.relative(repoRoot, folder));
+
+    const { report: normal } = await lintJson(paths);
+    const { report: strict } = await lintJson(paths, { strict: true });
+
+    const typeHints = normal.diagnostics.filter((d) => d.effect === 'type' && d.severity === 'hint');
+    for (const hint of typeHints) {
+        const counterpart = strict.diagnostics.find(
+            (d) => d.file === hint.file && d.line === hint.line && d.rule === hint.rule && d.effect === 'type',
+        );
+        assert.equal(counterpart?.severity, 'warning', `${hint.file}:${hint.line} ${hint.rule} under --strict`);
+    }
+});
