@@ -1,0 +1,169 @@
+// Drives the language server over JSON-RPC on stdio, as an editor would.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { applyWorkspaceEdit, diffAsContentChange, uriKey } from './helpers/edits.mjs';
+import { DiagnosticSeverity, LspClient } from './helpers/lsp.mjs';
+import { casesDir } from './helpers/paths.mjs';
+
+function openCase(name) {
+    const filePath = path.join(casesDir, name);
+    return { uri: pathToFileURL(filePath).href, text: readFileSync(filePath, 'utf8') };
+}
+
+/** Returns the 0-based index of the first line of TEXT that contains NEEDLE. */
+function lineIndexOf(text, needle) {
+    const index = text.split('\n').findIndex((line) => line.includes(needle));
+    assert.notEqual(index, -1, `test input contains ${JSON.stringify(needle)}`);
+    return index;
+}
+
+const covers = (range, line) => range.start.line <= line && line <= range.end.line;
+
+const isErrorOrWarning = (diagnostic) =>
+    diagnostic.severity === DiagnosticSeverity.Error || diagnostic.severity === DiagnosticSeverity.Warning;
+
+function describe(diagnostics) {
+    return JSON.stringify(
+        diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range.start.line, message: d.message })),
+        null,
+        1,
+    );
+}
+
+async function withServer(options, body) {
+    const client = await LspClient.start(options);
+    try {
+        await body(client);
+
+        const exit = await client.shutdown();
+        assert.deepEqual(exit, { code: 0, signal: null }, 'exit after shutdown and exit');
+        assert.deepEqual(client.protocolErrors.map(String), [], 'stdout carries only LSP messages');
+    } finally {
+        client.kill();
+    }
+}
+
+test('quick fix clears noargs_self_only.c', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+        const tableLine = lineIndexOf(text, '{"flush", (PyCFunction)encoder_flush, METH_NOARGS}');
+        const definitionLine = lineIndexOf(text, 'encoder_flush(EncoderObject *encoder)');
+
+        const diagnostics = await client.openDocument(uri, text);
+        const finding = diagnostics.find((d) => d.code === 'method-signature' && covers(d.range, tableLine));
+        assert.ok(finding, `method-signature on line ${tableLine + 1}; got ${describe(diagnostics)}`);
+        assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
+        assert.deepEqual(diagnostics.filter(isErrorOrWarning), [finding], 'only one error or warning');
+
+        const related = finding.relatedInformation ?? [];
+        const atDefinition = related.find(
+            (info) => uriKey(info.location.uri) === uriKey(uri) && covers(info.location.range, definitionLine),
+        );
+        assert.ok(atDefinition, `relatedInformation points at line ${definitionLine + 1}; got ${JSON.stringify(related)}`);
+
+        const actions = await client.codeActions(uri, finding.range, [finding]);
+        assert.ok(Array.isArray(actions), 'codeAction returns a list');
+        const fix = actions.find((action) => action.kind === 'quickfix' && action.isPreferred === true);
+        assert.ok(fix, `a preferred quickfix; got ${JSON.stringify(actions)}`);
+        assert.ok(fix.edit, 'the quick fix carries a WorkspaceEdit');
+
+        const fixedText = applyWorkspaceEdit(new Map([[uri, text]]), fix.edit).get(uri);
+        assert.match(fixedText, /encoder_flush\(EncoderObject \*encoder,\s*PyObject \*Py_UNUSED\(ignored\)\)/);
+
+        const change = diffAsContentChange(text, fixedText);
+        const afterFix = await client.changeDocument(uri, [change]);
+        assert.equal(client.textOf(uri), fixedText, 'the change reproduces the fixed text');
+        assert.deepEqual(afterFix.filter(isErrorOrWarning), [], `no errors or warnings after the fix; got ${describe(afterFix)}`);
+    });
+});
+
+test('incremental edits add a new mismatch', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('clean_module.c');
+
+        const initial = await client.openDocument(uri, text);
+        assert.deepEqual(initial.filter(isErrorOrWarning), [], `clean case is clean; got ${describe(initial)}`);
+
+        // Insert a line at the top first, so that every later line moves
+        // down and a server that ignores the range reports the wrong line.
+        const inserted = await client.changeDocument(uri, [
+            { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* edited */\n' },
+        ]);
+        assert.deepEqual(inserted.filter(isErrorOrWarning), [], `insertion keeps it clean; got ${describe(inserted)}`);
+
+        // Queue_size takes (self, ignored), but METH_VARARGS | METH_KEYWORDS
+        // calls it with three arguments.
+        const current = client.textOf(uri);
+        const entryLine = lineIndexOf(current, '{"size", Queue_size, METH_NOARGS, NULL}');
+        const flagStart = current.split('\n')[entryLine].indexOf('METH_NOARGS');
+        const changed = await client.changeDocument(uri, [
+            {
+                range: {
+                    start: { line: entryLine, character: flagStart },
+                    end: { line: entryLine, character: flagStart + 'METH_NOARGS'.length },
+                },
+                text: 'METH_VARARGS | METH_KEYWORDS',
+            },
+        ]);
+
+        const finding = changed.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+        assert.ok(finding, `method-signature on line ${entryLine + 1}; got ${describe(changed)}`);
+        assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
+    });
+});
+
+test('unknown request gets an error response', async () => {
+    await withServer({}, async (client) => {
+        await assert.rejects(
+            client.request('pyfpcast/noSuchMethod', { value: 1 }),
+            (error) => error.code === -32601,
+            'MethodNotFound error response',
+        );
+        await client.notify('pyfpcast/noSuchNotification', {});
+
+        const { uri, text } = openCase('init_with_spec.c');
+        const diagnostics = await client.openDocument(uri, text);
+        assert.ok(
+            diagnostics.some((d) => d.code === 'init-signature'),
+            `server still publishes diagnostics; got ${describe(diagnostics)}`,
+        );
+    });
+});
+
+test('relatedInformation needs client support', async () => {
+    await withServer({ relatedInformation: false }, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+
+        const diagnostics = await client.openDocument(uri, text);
+        const finding = diagnostics.find((d) => d.code === 'method-signature');
+        assert.ok(finding, `method-signature reported; got ${describe(diagnostics)}`);
+        assert.deepEqual(finding.relatedInformation ?? [], [], 'no relatedInformation');
+    });
+});
+
+test('server reads settings and logs', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+        await client.openDocument(uri, text);
+
+        const sections = await client.waitUntil(() => {
+            const requested = client.configurationRequests.flatMap((request) => request.items.map((item) => item.section));
+            return requested.length > 0 ? requested : undefined;
+        }, 'a workspace/configuration request');
+        assert.ok(
+            sections.some((section) => section === 'pyfpcast' || section?.startsWith('pyfpcast.')),
+            `configuration requested for the pyfpcast section; got ${JSON.stringify(sections)}`,
+        );
+
+        const logs = await client.waitUntil(
+            () => (client.logMessages.length > 0 ? client.logMessages : undefined),
+            'a window/logMessage notification',
+        );
+        assert.ok(logs.every((log) => typeof log.message === 'string' && Number.isInteger(log.type)), 'log message shape');
+    });
+});
