@@ -9,6 +9,8 @@ import { casesDir, repoRoot } from './helpers/paths.mjs';
 
 const casePath = (name) => path.relative(repoRoot, path.join(casesDir, name));
 
+const coversLine = (diagnostic, line) => diagnostic.line <= line && line <= diagnostic.endLine;
+
 test('missing path exits 2 naming it', async () => {
     const missing = casePath('no_such_file.c');
 
@@ -58,11 +60,25 @@ test('text format names file, line and rule', async () => {
     assert.ok(result.stdout.includes('method-signature'), `stdout names the rule:\n${result.stdout}`);
 });
 
+test('related points at the definition', async () => {
+    const file = casePath('noargs_self_only.c');
+
+    const { report } = await lintJson([file]);
+
+    // encoder_flush is defined on lines 8 (`static PyObject *`) and 9.
+    const finding = report.diagnostics.find((d) => d.rule === 'method-signature' && coversLine(d, 21));
+    assert.ok(finding, 'method-signature on line 21');
+    assert.ok(
+        finding.related.some((related) => related.file === file && (related.line === 8 || related.line === 9)),
+        `related entry at line 8 or 9; got ${JSON.stringify(finding.related)}`,
+    );
+});
+
 test('wasm64 target is accepted', async () => {
     const { code, report } = await lintJson([casePath('noargs_self_only.c')], { target: 'wasm64' });
 
     assert.equal(code, 1, 'exit code');
-    assert.ok(report.diagnostics.some((d) => d.rule === 'method-signature' && d.line === 21), 'finding on line 21');
+    assert.ok(report.diagnostics.some((d) => d.rule === 'method-signature' && coversLine(d, 21)), 'finding on line 21');
 });
 
 test('strict turns type hints into warnings', async () => {

@@ -60,9 +60,13 @@ test('quick fix clears noargs_self_only.c', async () => {
         assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
         assert.deepEqual(diagnostics.filter(isErrorOrWarning), [finding], 'only one error or warning');
 
+        // The definition starts with `static PyObject *` on the line above
+        // the declarator, so either line counts as the definition.
         const related = finding.relatedInformation ?? [];
+        const pointsAtDefinition = (range) =>
+            covers(range, definitionLine) || range.start.line === definitionLine - 1;
         const atDefinition = related.find(
-            (info) => uriKey(info.location.uri) === uriKey(uri) && covers(info.location.range, definitionLine),
+            (info) => uriKey(info.location.uri) === uriKey(uri) && pointsAtDefinition(info.location.range),
         );
         assert.ok(atDefinition, `relatedInformation points at line ${definitionLine + 1}; got ${JSON.stringify(related)}`);
 
