@@ -1,0 +1,196 @@
+/**
+ * What one file's analysis can see: the file, the local headers it includes with
+ * `#include "..."` (followed transitively), their macros, typedefs and functions.
+ */
+import { dirname, resolve as resolvePath } from 'node:path';
+import type { Node, Parser } from 'web-tree-sitter';
+
+import { ParsedDocument, parseDocument } from './document';
+import { MacroDefinition } from './macros';
+import { collectTypedefs, FunctionSignature, readFunction, TypeResolver } from './signatures';
+
+export interface SourceHost {
+  /** Returns the text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+}
+
+/** Includes deeper than this are not followed; real extensions nest a handful of levels. */
+const MAX_INCLUDE_DEPTH = 16;
+
+/** Parsed headers shared across the files of one run, keyed by path and checked against their text. */
+export class HeaderCache {
+  private readonly documents = new Map<string, ParsedDocument>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly host: SourceHost,
+  ) {}
+
+  get(path: string, depth = 0, visiting = new Set<string>()): { document: ParsedDocument; headers: ParsedDocument[] } | undefined {
+    const text = this.host.readFile(path);
+    if (text === undefined) {
+      return undefined;
+    }
+    visiting.add(path);
+    const headers = this.loadIncludes(path, text, depth + 1, visiting);
+    const cached = this.documents.get(path);
+    if (cached !== undefined && cached.text === text) {
+      return { document: cached, headers };
+    }
+    cached?.tree.delete();
+    const document = parseDocument(this.parser, path, text, headers.flatMap((header) => header.macros));
+    this.documents.set(path, document);
+    return { document, headers };
+  }
+
+  /** Loads the local headers included by a file, in include order, each once. */
+  loadIncludes(path: string, text: string, depth = 0, visiting = new Set<string>([path])): ParsedDocument[] {
+    if (depth > MAX_INCLUDE_DEPTH) {
+      return [];
+    }
+    const result: ParsedDocument[] = [];
+    const seen = new Set<string>();
+    for (const match of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm)) {
+      const headerPath = resolvePath(dirname(path), match[1]);
+      if (visiting.has(headerPath)) {
+        continue;
+      }
+      const loaded = this.get(headerPath, depth, visiting);
+      if (loaded === undefined) {
+        continue;
+      }
+      for (const header of [...loaded.headers, loaded.document]) {
+        if (!seen.has(header.path)) {
+          seen.add(header.path);
+          result.push(header);
+        }
+      }
+    }
+    return result;
+  }
+
+  dispose(): void {
+    for (const document of this.documents.values()) {
+      document.tree.delete();
+    }
+    this.documents.clear();
+  }
+}
+
+interface Declared {
+  document: ParsedDocument;
+  node: Node;
+}
+
+const CONTAINERS = new Set([
+  'translation_unit',
+  'preproc_if',
+  'preproc_ifdef',
+  'preproc_else',
+  'preproc_elif',
+  'preproc_elifdef',
+  'linkage_specification',
+  'declaration_list',
+  'ERROR',
+]);
+
+/** Collects function definitions and file-scope declarations, looking into #if blocks, extern "C" and parse errors. */
+function collectDeclarations(document: ParsedDocument, into: Map<string, Declared[]>): void {
+  const pending: Node[] = [document.tree.rootNode];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    for (const child of node.namedChildren) {
+      if (child === null) {
+        continue;
+      }
+      if (CONTAINERS.has(child.type)) {
+        pending.push(child);
+        continue;
+      }
+      if (child.type !== 'function_definition' && child.type !== 'declaration') {
+        continue;
+      }
+      const name = declaredFunctionName(child);
+      if (name !== undefined) {
+        const list = into.get(name) ?? [];
+        list.push({ document, node: child });
+        into.set(name, list);
+      }
+    }
+  }
+}
+
+function declaredFunctionName(node: Node): string | undefined {
+  let declarator = node.childForFieldName('declarator');
+  while (declarator !== null) {
+    if (declarator.type === 'function_declarator') {
+      const name = declarator.childForFieldName('declarator');
+      return name?.type === 'identifier' ? name.text : undefined;
+    }
+    if (declarator.type !== 'pointer_declarator' && declarator.type !== 'parenthesized_declarator') {
+      return undefined;
+    }
+    declarator = declarator.childForFieldName('declarator') ?? declarator.namedChildren[0] ?? null;
+  }
+  return undefined;
+}
+
+export interface FunctionDeclarations {
+  /** The definition, when one is visible. */
+  definition: FunctionSignature | undefined;
+  /** Every declaration and the definition, in the files visible to the analysis. */
+  all: FunctionSignature[];
+  /** The signature to check: the definition's, else the first prototype's. */
+  effective: FunctionSignature;
+  /** The document that holds each signature, by signature. */
+  documentOf: Map<FunctionSignature, ParsedDocument>;
+}
+
+export class AnalysisContext {
+  readonly resolver = new TypeResolver();
+  readonly macros = new Map<string, MacroDefinition>();
+  private readonly declared = new Map<string, Declared[]>();
+  private readonly functions = new Map<string, FunctionDeclarations | undefined>();
+
+  constructor(
+    readonly document: ParsedDocument,
+    readonly headers: ParsedDocument[],
+  ) {
+    for (const source of [...headers, document]) {
+      collectTypedefs(source.tree.rootNode, this.resolver);
+      for (const macro of source.macros) {
+        this.macros.set(macro.name, macro);
+      }
+      collectDeclarations(source, this.declared);
+    }
+  }
+
+  /** Returns the file or header of the analysis at `path`. */
+  documentAt(path: string): ParsedDocument | undefined {
+    return path === this.document.path ? this.document : this.headers.find((header) => header.path === path);
+  }
+
+  /** Looks up the signatures of a function by name; undefined when neither defined nor declared. */
+  lookupFunction(name: string): FunctionDeclarations | undefined {
+    if (this.functions.has(name)) {
+      return this.functions.get(name);
+    }
+    const documentOf = new Map<FunctionSignature, ParsedDocument>();
+    const all: FunctionSignature[] = [];
+    for (const { document, node } of this.declared.get(name) ?? []) {
+      const signature = readFunction(node, this.resolver);
+      if (signature !== undefined) {
+        all.push(signature);
+        documentOf.set(signature, document);
+      }
+    }
+    // The definition in the file itself wins over one in a header, then any prototype.
+    const definitions = all.filter((signature) => signature.isDefinition);
+    const definition = definitions.find((signature) => documentOf.get(signature) === this.document) ?? definitions[0];
+    const prototyped = all.filter((signature) => !signature.unprototyped);
+    const effective = definition ?? prototyped[0] ?? all[0];
+    const result = effective === undefined ? undefined : { definition, all, effective, documentOf };
+    this.functions.set(name, result);
+    return result;
+  }
+}

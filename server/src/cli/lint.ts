@@ -1,0 +1,211 @@
+/**
+ * `pyfpcast lint`: checks files and folders and prints the findings as text or JSON.
+ * Exit status: 0 when nothing is at warning or above, 1 when something is, 2 on usage
+ * errors and unreadable input.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import { REPORT_VERSION, JsonDiagnostic } from '../report';
+import { DEFAULT_LINT_OPTIONS, LintOptions, Severity } from '../rules/types';
+import { collectFiles, InputError } from './files';
+import { FileFailure, lintFiles, LintFilesResult } from './lintFiles';
+
+export const LINT_USAGE = `Usage: pyfpcast lint [options] PATH...
+
+Checks C-extension sources for function-pointer signature mismatches. Folders are
+searched recursively for .c and .h files (skipping .git, node_modules and build folders).
+
+Options:
+  --format text|json     Output format (default: text). JSON always includes hints.
+  --target wasm32|wasm64 Target whose calling convention decides severities (default: wasm32).
+  --strict               Report C-only type mismatches as warnings instead of hints.
+  --jobs N               Worker threads for large runs (default: the number of CPUs).
+  -h, --help             Show this help.
+
+Exit status: 0 when nothing is at warning or above, 1 when something is, 2 on usage
+errors or unreadable input.`;
+
+class UsageError extends Error {}
+
+interface LintArguments {
+  format: 'text' | 'json';
+  options: LintOptions;
+  jobs: number;
+  paths: string[];
+}
+
+function parseArguments(argv: string[]): LintArguments | 'help' {
+  const parsed: LintArguments = { format: 'text', options: { ...DEFAULT_LINT_OPTIONS }, jobs: availableParallelism(), paths: [] };
+
+  for (let index = 0; index < argv.length; index++) {
+    const [flag, inlineValue] = argv[index].startsWith('--') && argv[index].includes('=') ? argv[index].split(/=(.*)/s, 2) : [argv[index], undefined];
+    const value = (): string => {
+      const next = inlineValue ?? argv[++index];
+      if (next === undefined) {
+        throw new UsageError(`option ${flag} needs a value.`);
+      }
+      return next;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json') {
+          throw new UsageError(`invalid --format '${format}'; use text or json.`);
+        }
+        parsed.format = format;
+        break;
+      }
+      case '--target': {
+        const target = value();
+        if (target !== 'wasm32' && target !== 'wasm64') {
+          throw new UsageError(`invalid --target '${target}'; use wasm32 or wasm64.`);
+        }
+        parsed.options.target = target;
+        break;
+      }
+      case '--strict':
+        parsed.options.strict = true;
+        break;
+      case '--jobs': {
+        const jobs = Number(value());
+        if (!Number.isInteger(jobs) || jobs < 1) {
+          throw new UsageError('invalid --jobs value; use a whole number of at least 1.');
+        }
+        parsed.jobs = jobs;
+        break;
+      }
+      default:
+        if (flag.startsWith('-') && flag !== '-') {
+          throw new UsageError(`unknown option '${flag}'; run 'pyfpcast lint --help' for the options.`);
+        }
+        parsed.paths.push(flag);
+    }
+  }
+  if (parsed.paths.length === 0) {
+    throw new UsageError("no paths given; name the files or folders to lint, e.g. 'pyfpcast lint src/'.");
+  }
+  return parsed;
+}
+
+/** Below this much source, starting worker threads costs more than it saves. */
+const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
+
+function runWorker(files: string[], options: LintOptions): Promise<LintFilesResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'worker.js'), { workerData: { files, options } });
+    worker.once('message', (message: { result?: LintFilesResult; error?: string }) => {
+      if (message.result !== undefined) {
+        resolve(message.result);
+      } else {
+        reject(new Error(message.error));
+      }
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** Splits the files into shares of about equal size and lints each share in its own worker thread. */
+async function lintInParallel(files: string[], options: LintOptions, jobs: number): Promise<LintFilesResult> {
+  const sizes = files.map((file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  });
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const workerScript = join(__dirname, 'worker.js');
+  if (jobs < 2 || files.length < 2 || total < PARALLEL_THRESHOLD_BYTES || !existsSync(workerScript)) {
+    return lintFiles(files, options);
+  }
+
+  const shares: { files: string[]; bytes: number }[] = Array.from({ length: Math.min(jobs, files.length) }, () => ({ files: [], bytes: 0 }));
+  const order = files.map((file, index) => ({ file, size: sizes[index] })).sort((a, b) => b.size - a.size);
+  for (const { file, size } of order) {
+    const lightest = shares.reduce((best, share) => (share.bytes < best.bytes ? share : best));
+    lightest.files.push(file);
+    lightest.bytes += size;
+  }
+  const results = await Promise.all(shares.map((share) => runWorker(share.files, options)));
+  return {
+    diagnostics: results.flatMap((result) => result.diagnostics),
+    failures: results.flatMap((result) => result.failures),
+  };
+}
+
+function countBySeverity(diagnostics: JsonDiagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const diagnostic of diagnostics) {
+    counts[diagnostic.severity]++;
+  }
+  return counts;
+}
+
+function compareDiagnostics(a: JsonDiagnostic, b: JsonDiagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}
+
+function formatText(diagnostics: JsonDiagnostic[], options: LintOptions, fileCount: number): string {
+  const lines: string[] = [];
+  const shown = diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || options.strict);
+  for (const diagnostic of shown) {
+    lines.push(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.rule}]`);
+    for (const related of diagnostic.related) {
+      lines.push(`${related.file}:${related.line}:${related.column}: note: ${related.message}`);
+    }
+  }
+  const counts = countBySeverity(diagnostics);
+  const hidden = diagnostics.length - shown.length;
+  const hiddenNote = hidden > 0 ? `; ${hidden} C-only type ${hidden === 1 ? 'mismatch' : 'mismatches'} hidden (use --strict or --format json)` : '';
+  lines.push(`Checked ${fileCount} ${fileCount === 1 ? 'file' : 'files'}: ${counts.error} ${counts.error === 1 ? 'error' : 'errors'}, ${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}${hiddenNote}.`);
+  return lines.join('\n') + '\n';
+}
+
+function reportFailures(failures: FileFailure[]): void {
+  for (const failure of failures) {
+    process.stderr.write(`pyfpcast: ${failure.message}\n`);
+  }
+}
+
+export async function runLint(argv: string[]): Promise<number> {
+  let parsed: LintArguments | 'help';
+  let files: string[];
+  try {
+    parsed = parseArguments(argv);
+    if (parsed === 'help') {
+      process.stdout.write(LINT_USAGE + '\n');
+      return 0;
+    }
+    files = collectFiles(parsed.paths);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      process.stderr.write(`pyfpcast: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const result = await lintInParallel(files, parsed.options, parsed.jobs);
+  const diagnostics = result.diagnostics.sort(compareDiagnostics);
+  reportFailures(result.failures);
+
+  if (parsed.format === 'json') {
+    const counts = countBySeverity(diagnostics);
+    const report = { version: REPORT_VERSION, diagnostics, summary: { files: files.length, errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint } };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    process.stdout.write(formatText(diagnostics, parsed.options, files.length));
+  }
+
+  if (result.failures.length > 0) {
+    return 2;
+  }
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning') ? 1 : 0;
+}

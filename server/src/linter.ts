@@ -1,0 +1,69 @@
+/**
+ * The analysis core shared by the CLI and the language server: parses a file with its
+ * local headers, reads its tables and runs every rule.
+ */
+import type { Parser } from 'web-tree-sitter';
+
+import { AnalysisContext, HeaderCache, SourceHost } from './analysis/context';
+import { buildContractCatalog, ContractCatalog } from './analysis/contracts';
+import { ParsedDocument, parseDocument } from './analysis/document';
+import { ExpansionParser, TableReader } from './analysis/tables';
+import { collectFunctionUses } from './analysis/uses';
+import { createCParser } from './parser/parser';
+import { RULES } from './rules';
+import { Finding, LintOptions, RuleContext } from './rules/types';
+
+export interface LintResult {
+  document: ParsedDocument;
+  findings: Finding[];
+}
+
+export class Linter {
+  private readonly headers: HeaderCache;
+  private readonly expansions: ExpansionParser;
+
+  private constructor(
+    private readonly parser: Parser,
+    private readonly catalog: ContractCatalog,
+    host: SourceHost,
+  ) {
+    this.headers = new HeaderCache(parser, host);
+    this.expansions = new ExpansionParser(parser);
+  }
+
+  static async create(host: SourceHost): Promise<Linter> {
+    const parser = await createCParser();
+    return new Linter(parser, buildContractCatalog(parser), host);
+  }
+
+  /**
+   * Lints one file's text. Pass the previous result for the same file to reparse
+   * incrementally; the previous document's tree must not be used afterwards.
+   */
+  lint(path: string, text: string, options: LintOptions, previous?: ParsedDocument): LintResult {
+    const headers = this.headers.loadIncludes(path, text);
+    const document = parseDocument(this.parser, path, text, headers.flatMap((header) => header.macros), previous);
+    if (previous !== undefined && previous.tree !== document.tree) {
+      previous.tree.delete();
+    }
+
+    const analysis = new AnalysisContext(document, headers);
+    const entries = new TableReader(analysis, this.expansions).readEntries();
+    const context: RuleContext = {
+      analysis,
+      entries,
+      uses: collectFunctionUses(entries, this.catalog, analysis.macros),
+      catalog: this.catalog,
+      options,
+    };
+    const findings = RULES.flatMap((rule) => rule.check(context));
+    findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+    return { document, findings };
+  }
+
+  /** Frees the trees of cached headers and macro expansions. */
+  dispose(): void {
+    this.headers.dispose();
+    this.expansions.dispose();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The pyfpcast language server: diagnostics on open and change, with incremental
+ * reparsing, and quick fixes carried in each diagnostic's data.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import {
+  CodeAction,
+  CodeActionKind,
+  Connection,
+  createConnection,
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+import { SourceHost } from '../analysis/context';
+import { ParsedDocument, positionAt } from '../analysis/document';
+import { Linter } from '../linter';
+import { DEFAULT_LINT_OPTIONS, Finding, LintOptions, Severity } from '../rules/types';
+import { Logger } from './logger';
+
+const SOURCE = 'pyfpcast';
+
+/** A fix as it travels in `Diagnostic.data`, so code actions need no server state. */
+interface FixData {
+  title: string;
+  safe: boolean;
+  isPreferred: boolean;
+  changes: Record<string, LspTextEdit[]>;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function uriToPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function pathToUri(path: string): string {
+  return path.includes(':') && !path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path) ? path : pathToFileURL(path).href;
+}
+
+function rangeOf(document: ParsedDocument, start: number, end: number) {
+  return { start: positionAt(document, start), end: positionAt(document, end) };
+}
+
+function readSettings(value: unknown): LintOptions {
+  const settings = (value ?? {}) as { target?: unknown; strict?: unknown };
+  return {
+    target: settings.target === 'wasm64' ? 'wasm64' : DEFAULT_LINT_OPTIONS.target,
+    strict: settings.strict === true,
+  };
+}
+
+export class PyfpcastServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly parsed = new Map<string, ParsedDocument>();
+  private readonly pending = new Set<string>();
+  private readonly logger: Logger;
+  private linter: Promise<Linter> | undefined;
+  private supportsRelatedInformation = false;
+  private supportsConfiguration = false;
+  private globalOptions: LintOptions = { ...DEFAULT_LINT_OPTIONS };
+
+  constructor(private readonly connection: Connection) {
+    this.logger = new Logger(connection);
+  }
+
+  /** Reads open documents from the editor and everything else from disk. */
+  private readonly host: SourceHost = {
+    readFile: (path: string) => {
+      const open = this.documents.get(pathToUri(path));
+      if (open !== undefined) {
+        return open.getText();
+      }
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+
+  listen(): void {
+    const connection = this.connection;
+
+    connection.onInitialize((params): InitializeResult => {
+      const capabilities = params.capabilities;
+      this.supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
+      this.supportsConfiguration = capabilities.workspace?.configuration === true;
+      this.globalOptions = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+      this.logger.info(`pyfpcast server starting (client: ${params.clientInfo?.name ?? 'unknown'})`);
+      return {
+        capabilities: {
+          textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        },
+        serverInfo: { name: 'pyfpcast', version: '0.1.0' },
+      };
+    });
+
+    connection.onInitialized(() => {
+      if (this.supportsConfiguration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error: unknown) => {
+          this.logger.warn(`client refused configuration change registration: ${String(error)}`);
+        });
+      }
+    });
+
+    connection.onDidChangeConfiguration((change) => {
+      if (!this.supportsConfiguration) {
+        this.globalOptions = readSettings((change.settings as { pyfpcast?: unknown } | undefined)?.pyfpcast);
+      }
+      this.logger.info('configuration changed; checking open documents again');
+      for (const document of this.documents.all()) {
+        this.schedule(document.uri);
+      }
+    });
+
+    this.documents.onDidOpen((event) => this.schedule(event.document.uri));
+    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
+    this.documents.onDidClose((event) => {
+      const parsed = this.parsed.get(event.document.uri);
+      parsed?.tree.delete();
+      this.parsed.delete(event.document.uri);
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    });
+
+    connection.onCodeAction((params) => {
+      const actions: CodeAction[] = [];
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== SOURCE) {
+          continue;
+        }
+        const fixes = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) as FixData[];
+        for (const fix of fixes) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix.isPreferred,
+            edit: { changes: fix.changes },
+          });
+        }
+      }
+      return actions;
+    });
+
+    connection.onShutdown(() => {
+      this.logger.info('pyfpcast server shutting down');
+      void this.linter?.then((linter) => linter.dispose());
+    });
+
+    this.documents.listen(connection);
+    connection.listen();
+  }
+
+  private getLinter(): Promise<Linter> {
+    this.linter ??= Linter.create(this.host);
+    return this.linter;
+  }
+
+  /** Coalesces the changes that arrive together into one analysis of the document. */
+  private schedule(uri: string): void {
+    if (this.pending.has(uri)) {
+      return;
+    }
+    this.pending.add(uri);
+    setImmediate(() => {
+      this.pending.delete(uri);
+      void this.validate(uri);
+    });
+  }
+
+  private async optionsFor(uri: string): Promise<LintOptions> {
+    if (!this.supportsConfiguration) {
+      return this.globalOptions;
+    }
+    try {
+      return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'pyfpcast' }));
+    } catch (error) {
+      this.logger.warn(`reading the pyfpcast settings failed, using defaults: ${String(error)}`);
+      return this.globalOptions;
+    }
+  }
+
+  private async validate(uri: string): Promise<void> {
+    try {
+      const options = await this.optionsFor(uri);
+      const linter = await this.getLinter();
+      const document = this.documents.get(uri);
+      if (document === undefined) {
+        return;
+      }
+      const started = performance.now();
+      const { document: parsed, findings } = linter.lint(uriToPath(uri), document.getText(), options, this.parsed.get(uri));
+      this.parsed.set(uri, parsed);
+      const diagnostics = findings.map((finding) => this.toDiagnostic(finding));
+      this.logger.debug(`checked ${uri} in ${(performance.now() - started).toFixed(1)} ms: ${diagnostics.length} findings`);
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      this.logger.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+  }
+
+  private toDiagnostic(finding: Finding): Diagnostic {
+    const fixes: FixData[] = finding.fixes.map((fix) => {
+      const changes: Record<string, LspTextEdit[]> = {};
+      for (const edit of fix.edits) {
+        const uri = pathToUri(edit.document.path);
+        (changes[uri] ??= []).push({ range: rangeOf(edit.document, edit.start, edit.end), newText: edit.newText });
+      }
+      return { title: fix.title, safe: fix.safe, isPreferred: fix.isPreferred, changes };
+    });
+    const related: DiagnosticRelatedInformation[] = finding.related.map((location) => ({
+      location: { uri: pathToUri(location.document.path), range: rangeOf(location.document, location.start, location.end) },
+      message: location.message,
+    }));
+
+    return {
+      range: rangeOf(finding.document, finding.start, finding.end),
+      severity: SEVERITIES[finding.severity],
+      code: finding.rule,
+      source: SOURCE,
+      message: finding.message,
+      ...(this.supportsRelatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
+      data: { effect: finding.effect, function: finding.function, fixes },
+    };
+  }
+}
+
+/** Starts the server on the transport named on the command line, or on stdio. */
+export function startServer(): void {
+  const hasTransport = process.argv.some((argument) => argument === '--stdio' || argument === '--node-ipc' || argument.startsWith('--socket=') || argument.startsWith('--pipe='));
+  const connection = hasTransport ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // stdout carries the protocol, so anything printed by mistake must go to stderr instead.
+  console.log = (...values: unknown[]) => connection.console.log(values.map(String).join(' '));
+  new PyfpcastServer(connection).listen();
+}

@@ -1,0 +1,104 @@
+/**
+ * The shared shape of the rules that check a function stored in a table: resolve the
+ * stored function, compare its signature with the contract, report the worst difference
+ * on the entry, and offer to add missing parameters.
+ */
+import { compareSignature, Comparison } from '../analysis/compare';
+import { FunctionDeclarations } from '../analysis/context';
+import { Contract } from '../analysis/contracts';
+import { FunctionUse } from '../analysis/uses';
+import { TableKind } from '../capi/structs';
+import { addMissingParametersFix } from '../fixes/addMissingParameters';
+import { signatureMessage } from './messages';
+import { Finding, RelatedLocation, Rule, RuleContext, RuleMetadata, severityOf } from './types';
+
+export interface SignatureRuleOptions {
+  metadata: RuleMetadata;
+  tables: TableKind[];
+  /** Advice for a function with more parameters than the contract, given the function's signature. */
+  extraParametersAdvice?(context: RuleContext, declarations: FunctionDeclarations): string | undefined;
+}
+
+function relatedLocations(context: RuleContext, use: FunctionUse, declarations: FunctionDeclarations): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const shown = declarations.definition ?? declarations.effective;
+  const document = declarations.documentOf.get(shown);
+  if (document !== undefined) {
+    related.push({
+      document,
+      start: shown.nameNode.startIndex,
+      end: shown.nameNode.endIndex,
+      message: `'${shown.name}' is ${shown.isDefinition ? 'defined' : 'declared'} here`,
+    });
+  }
+  const macro = use.entry.macro?.definition;
+  const macroDocument = macro === undefined ? undefined : context.analysis.documentAt(macro.file);
+  if (macro !== undefined && macroDocument !== undefined) {
+    related.push({
+      document: macroDocument,
+      start: macro.offset,
+      end: macro.offset + macro.name.length,
+      message: `the entry comes from macro '${macro.name}', defined here`,
+    });
+  }
+  return related;
+}
+
+export function createSignatureRule(options: SignatureRuleOptions): Rule {
+  const { metadata } = options;
+
+  function checkUse(context: RuleContext, use: FunctionUse): Finding | undefined {
+    const declarations = context.analysis.lookupFunction(use.reference.name);
+    if (declarations === undefined) {
+      return undefined;
+    }
+    const comparison: Comparison = compareSignature(declarations.effective, use.contract, context.options.target);
+    if (comparison.effect === undefined) {
+      return undefined;
+    }
+
+    const message = signatureMessage({
+      subject: use.subject,
+      functionName: use.reference.name,
+      contract: use.contract,
+      comparison,
+      target: context.options.target,
+      extraParametersAdvice: options.extraParametersAdvice?.(context, declarations),
+    });
+    const otherContracts: Contract[] = context.uses
+      .filter((other) => other !== use && other.reference.name === use.reference.name && other.contract !== use.contract)
+      .map((other) => other.contract);
+    const fix = addMissingParametersFix({ functionName: use.reference.name, declarations, contract: use.contract, comparison, otherContracts });
+    const site = use.entry.macro?.site ?? { start: use.value.startIndex, end: use.value.endIndex };
+
+    return {
+      rule: metadata.id,
+      severity: severityOf(comparison.effect, context.options),
+      effect: comparison.effect,
+      message,
+      function: use.reference.name,
+      document: context.analysis.document,
+      start: site.start,
+      end: site.end,
+      related: relatedLocations(context, use, declarations),
+      fixes: fix === undefined ? [] : [fix],
+    };
+  }
+
+  return {
+    metadata,
+    check(context: RuleContext): Finding[] {
+      const findings: Finding[] = [];
+      for (const use of context.uses) {
+        if (!options.tables.includes(use.entry.layout.kind)) {
+          continue;
+        }
+        const finding = checkUse(context, use);
+        if (finding !== undefined) {
+          findings.push(finding);
+        }
+      }
+      return findings;
+    },
+  };
+}
