@@ -52,7 +52,9 @@ export class Linter {
     const context: RuleContext = {
       analysis,
       entries,
-      uses: collectFunctionUses(entries, this.catalog, analysis.macros),
+      uses: collectFunctionUses(entries, this.catalog, analysis.macros, (name, argumentsText) =>
+        this.expansions.expandCall(analysis.macros, name, argumentsText),
+      ),
       catalog: this.catalog,
       options,
     };

@@ -17,9 +17,21 @@ export interface FunctionReference {
   casts: string[];
 }
 
-export function resolveFunctionReference(expression: Node): FunctionReference | undefined {
+/** Expands a function-like macro call into the expression it stands for, if the macro is known. */
+export type MacroExpander = (name: string, argumentsText: string) => Node | undefined;
+
+const MAX_EXPANSIONS = 8;
+
+/**
+ * Follows an expression to the function it names. A call in a static initializer cannot
+ * be a function call (C17 6.7.9p4 requires constant expressions), so a call is a macro:
+ * a known macro is expanded, and an unknown one is looked through only when its name
+ * says it casts.
+ */
+export function resolveFunctionReference(expression: Node, expand?: MacroExpander): FunctionReference | undefined {
   const casts: string[] = [];
   let node: Node | null = expression;
+  let expansions = 0;
 
   while (node !== null) {
     switch (node.type) {
@@ -41,7 +53,18 @@ export function resolveFunctionReference(expression: Node): FunctionReference | 
       case 'call_expression': {
         const callee = node.childForFieldName('function');
         const argumentNodes = node.childForFieldName('arguments')?.namedChildren.filter((child) => child !== null && child.type !== 'comment') ?? [];
-        if (callee?.type !== 'identifier' || !CAST_MACRO.test(callee.text) || argumentNodes.length !== 1) {
+        if (callee?.type !== 'identifier') {
+          return undefined;
+        }
+        const argumentList = node.childForFieldName('arguments');
+        const expanded = expand !== undefined && argumentList !== null && expansions < MAX_EXPANSIONS ? expand(callee.text, argumentList.text.slice(1, -1)) : undefined;
+        if (expanded !== undefined) {
+          expansions++;
+          casts.push(callee.text);
+          node = expanded;
+          continue;
+        }
+        if (!CAST_MACRO.test(callee.text) || argumentNodes.length !== 1) {
           return undefined;
         }
         casts.push(callee.text);

@@ -92,6 +92,16 @@ export class ExpansionParser {
     return parsed.entry;
   }
 
+  /** Expands a call of a known function-like macro and parses the result as an expression. */
+  expandCall(macros: ReadonlyMap<string, MacroDefinition>, name: string, argumentsText: string): Node | undefined {
+    const macro = macros.get(name);
+    if (macro?.parameters === undefined) {
+      return undefined;
+    }
+    const expanded = expandMacro(macro, argumentsText);
+    return expanded === undefined ? undefined : this.parseEntry(expanded);
+  }
+
   dispose(): void {
     for (const { tree } of this.trees.values()) {
       tree.delete();

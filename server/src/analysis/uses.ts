@@ -10,7 +10,7 @@ import { TableKind } from '../capi/structs';
 import { Contract, ContractCatalog } from './contracts';
 import { foldFlags } from './flags';
 import { MacroDefinition } from './macros';
-import { FunctionReference, resolveFunctionReference } from './resolve';
+import { FunctionReference, MacroExpander, resolveFunctionReference } from './resolve';
 import { TableEntry } from './tables';
 
 export interface FunctionUse {
@@ -102,11 +102,16 @@ function usesOfEntry(entry: TableEntry, catalog: ContractCatalog, macros: Readon
 }
 
 /** Lists every function stored in the entries, with the contract it is called through. */
-export function collectFunctionUses(entries: TableEntry[], catalog: ContractCatalog, macros: ReadonlyMap<string, MacroDefinition>): FunctionUse[] {
+export function collectFunctionUses(
+  entries: TableEntry[],
+  catalog: ContractCatalog,
+  macros: ReadonlyMap<string, MacroDefinition>,
+  expand?: MacroExpander,
+): FunctionUse[] {
   const uses: FunctionUse[] = [];
   for (const entry of entries) {
     for (const use of usesOfEntry(entry, catalog, macros)) {
-      const reference = resolveFunctionReference(use.value);
+      const reference = resolveFunctionReference(use.value, expand);
       if (reference !== undefined) {
         uses.push({ ...use, reference });
       }
