@@ -4,8 +4,8 @@
  */
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
 
-import { maskSource, MaskResult } from '../parser/mask';
-import { IncludeDirective, isEntryMacro, MacroDefinition, scanDirectives } from './macros';
+import { BLANKED_NAMES, MaskOptions, maskSource, MaskResult } from '../parser/mask';
+import { IncludeDirective, isAttributeMacro, isEntryMacro, isStatementMacro, MacroDefinition, scanDirectives } from './macros';
 
 export interface ParsedDocument {
   path: string;
@@ -48,15 +48,19 @@ export function positionAt(document: { lineStarts: number[] }, offset: number): 
   return { line: low, character: offset - starts[low] };
 }
 
-/** Names of the macros, from this file and the headers it includes, that expand to whole table entries. */
-export function entryMacroNames(macros: Iterable<MacroDefinition>): Set<string> {
-  const names = new Set<string>();
+/** Sorts the macros of a file and its headers into the kinds that masking treats specially. */
+export function maskOptionsFor(macros: Iterable<MacroDefinition>): Required<MaskOptions> {
+  const options = { entryMacros: new Set<string>(), attributeMacros: new Set<string>(), statementMacros: new Set<string>() };
   for (const macro of macros) {
     if (isEntryMacro(macro)) {
-      names.add(macro.name);
+      options.entryMacros.add(macro.name);
+    } else if (isAttributeMacro(macro)) {
+      options.attributeMacros.add(macro.name);
+    } else if (isStatementMacro(macro, BLANKED_NAMES)) {
+      options.statementMacros.add(macro.name);
     }
   }
-  return names;
+  return options;
 }
 
 /**
@@ -109,7 +113,7 @@ export function parseDocument(
   previous?: ParsedDocument,
 ): ParsedDocument {
   const { macros, includes } = scanDirectives(text, path);
-  const mask = maskSource(text, { entryMacros: entryMacroNames([...externalMacros, ...macros]) });
+  const mask = maskSource(text, maskOptionsFor([...externalMacros, ...macros]));
   const lineStarts = computeLineStarts(text);
 
   let oldTree: Tree | undefined;

@@ -59,6 +59,26 @@ export function isEntryMacro(macro: MacroDefinition): boolean {
   return /^\{[\s\S]*\}\s*,?$/.test(macro.body);
 }
 
+/** Bodies made only of specifiers and attributes: `__attribute__((noinline))`, `static inline`, or nothing. */
+const ATTRIBUTE_BODY = /^(?:\s*(?:__attribute__\s*\(\(.*\)\)|__declspec\s*\(.*\)|inline|__inline|__inline__|__forceinline|static|extern|Py_ALWAYS_INLINE|Py_NO_INLINE|Py_LOCAL_SYMBOL|Py_EXPORTED_SYMBOL|Py_IMPORTED_SYMBOL))*\s*$/;
+
+/** True when the macro only adds specifiers or attributes to a declaration, so it can be blanked. */
+export function isAttributeMacro(macro: MacroDefinition): boolean {
+  return ATTRIBUTE_BODY.test(macro.body);
+}
+
+/**
+ * True when the macro stands for declarations or statements with their own semicolons
+ * or braces (`#define Lmdb_HEAD PyObject_HEAD int valid;`), so a use with no semicolon
+ * after it can be blanked.
+ */
+export function isStatementMacro(macro: MacroDefinition, blankedNames: ReadonlySet<string>): boolean {
+  if (isEntryMacro(macro)) {
+    return false;
+  }
+  return /[;{}]$/.test(macro.body) || blankedNames.has(macro.body);
+}
+
 /** Splits a macro call's argument text at top-level commas. */
 export function splitArguments(argumentsText: string): string[] {
   const result: string[] = [];

@@ -1,8 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Folders that hold no sources of the project itself: version control, dependencies, build output. */
-const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', 'build', 'dist', '_build', '.tox', '.nox', '.venv', 'venv', '__pycache__', '.eggs']);
+/** Folders that hold no sources of the project itself: version control, dependencies, environments. */
+const SKIPPED_FOLDERS = new Set(['.git', '.hg', '.svn', 'node_modules', '.tox', '.nox', '.venv', 'venv', '__pycache__', '.eggs']);
+
+/**
+ * Build output folders, skipped only at the top of a linted folder: setuptools and CMake
+ * write build/ there, while deeper folders of that name can hold sources (Nuitka keeps its
+ * C runtime in nuitka/build/).
+ */
+const TOP_LEVEL_BUILD_FOLDERS = new Set(['build', 'dist', '_build']);
 
 const SOURCE_EXTENSIONS = ['.c', '.h'];
 
@@ -25,7 +32,7 @@ export function collectFiles(paths: string[]): string[] {
       );
     }
     if (stats.isDirectory()) {
-      walk(path, files);
+      walk(path, files, true);
     } else {
       files.add(path);
     }
@@ -33,7 +40,7 @@ export function collectFiles(paths: string[]): string[] {
   return [...files].sort();
 }
 
-function walk(folder: string, files: Set<string>): void {
+function walk(folder: string, files: Set<string>, isTop = false): void {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -43,7 +50,7 @@ function walk(folder: string, files: Set<string>): void {
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) {
+      if (!SKIPPED_FOLDERS.has(entry.name) && !(isTop && TOP_LEVEL_BUILD_FOLDERS.has(entry.name))) {
         walk(path, files);
       }
     } else if (entry.isFile() && SOURCE_EXTENSIONS.some((extension) => entry.name.endsWith(extension))) {

@@ -37,6 +37,10 @@ export interface MaskResult {
 export interface MaskOptions {
   /** Macros, object-like or function-like, whose expansion is one whole table entry. */
   entryMacros?: ReadonlySet<string>;
+  /** Macros that only add specifiers or attributes; every use is blanked. */
+  attributeMacros?: ReadonlySet<string>;
+  /** Macros that expand to declarations or statements; a use not followed by `;` is blanked. */
+  statementMacros?: ReadonlySet<string>;
 }
 
 /**
@@ -44,7 +48,7 @@ export interface MaskOptions {
  * (Include/ceval.h, Include/object.h, Include/cpython/critical_section.h); blanking them
  * leaves the code around them intact.
  */
-const BLANKED_NAMES = new Set([
+export const BLANKED_NAMES: ReadonlySet<string> = new Set([
   'Py_BEGIN_ALLOW_THREADS',
   'Py_END_ALLOW_THREADS',
   'Py_BLOCK_THREADS',
@@ -54,6 +58,15 @@ const BLANKED_NAMES = new Set([
   'PyException_HEAD',
   '_PyObject_HEAD_EXTRA',
   'PyObject_HEAD_EXTRA',
+  // Specifiers and attributes from Include/pyport.h and Include/exports.h.
+  'Py_ALWAYS_INLINE',
+  'Py_NO_INLINE',
+  '_Py_NO_RETURN',
+  'Py_EXPORTED_SYMBOL',
+  'Py_IMPORTED_SYMBOL',
+  'Py_LOCAL_SYMBOL',
+  '_Py_HOT_FUNCTION',
+  '_Py_NO_SANITIZE_UNDEFINED',
 ]);
 
 const BLANKED_CALLS = new Set([
@@ -71,6 +84,12 @@ const HEAD_INIT_NAMES = new Set(['PyModuleDef_HEAD_INIT']);
 
 /** `Py_UNUSED(name)` (Include/pymacro.h) and NumPy's `NPY_UNUSED(name)` wrap a parameter name. */
 const UNUSED_PARAMETER_CALLS = new Set(['Py_UNUSED', 'NPY_UNUSED']);
+
+/** Wrappers of a return type (Include/pyport.h, Include/exports.h): `PyAPI_FUNC(PyObject *) f(void)` keeps `PyObject *`. */
+const TYPE_WRAPPER_CALLS = new Set(['PyAPI_FUNC', 'PyAPI_DATA', 'Py_LOCAL', 'Py_LOCAL_INLINE']);
+
+/** Function-like attribute macros, blanked with their arguments. */
+const ATTRIBUTE_CALLS = new Set(['Py_GCC_ATTRIBUTE', 'Py_DEPRECATED', '_Py_ALIGNED_DEF', 'Py_ALIGNED']);
 
 /** Argument Clinic names its entry macros `<FUNCTION>_METHODDEF`; each expands to `{...},`. */
 const CLINIC_ENTRY_SUFFIX = '_METHODDEF';
@@ -146,6 +165,8 @@ class Scanner {
   constructor(
     private readonly source: string,
     private readonly entryMacros: ReadonlySet<string>,
+    private readonly attributeMacros: ReadonlySet<string>,
+    private readonly statementMacros: ReadonlySet<string>,
   ) {}
 
   run(): MaskResult {
@@ -301,17 +322,22 @@ class Scanner {
     const name = source.slice(start, end);
     this.position = end;
 
-    if (BLANKED_NAMES.has(name)) {
+    const callEnd = this.endOfCallArguments(end);
+    if (BLANKED_NAMES.has(name) || (this.attributeMacros.has(name) && callEnd === undefined)) {
       this.replace('blank', start, end, name, blankText(name));
       return;
     }
-    const callEnd = this.endOfCallArguments(end);
-    if (BLANKED_CALLS.has(name) && callEnd !== undefined) {
+    if (this.statementMacros.has(name) && this.nextSignificant(callEnd ?? end) !== ';') {
+      const useEnd = callEnd ?? end;
+      this.replace('blank', start, useEnd, name, blankText(source.slice(start, useEnd)));
+      return;
+    }
+    if ((BLANKED_CALLS.has(name) || ATTRIBUTE_CALLS.has(name) || this.attributeMacros.has(name)) && callEnd !== undefined) {
       this.replace('blank', start, callEnd, name, blankText(source.slice(start, callEnd)));
       return;
     }
-    if (UNUSED_PARAMETER_CALLS.has(name) && callEnd !== undefined) {
-      this.maskUnusedParameter(name, start, callEnd);
+    if ((UNUSED_PARAMETER_CALLS.has(name) || TYPE_WRAPPER_CALLS.has(name)) && callEnd !== undefined) {
+      this.unwrapArgument(name, start, callEnd);
       return;
     }
     if (this.inInitializer && this.maskInitializerMacro(name, start, end, callEnd)) {
@@ -320,15 +346,21 @@ class Scanner {
     this.previous = 'identifier';
   }
 
-  /** `Py_UNUSED(ignored)` becomes `          ignored ` so the parameter is named plainly. */
-  private maskUnusedParameter(name: string, start: number, callEnd: number): void {
-    const inner = this.source.slice(start + name.length + 1, callEnd - 1);
-    if (!/^\s*[A-Za-z_]\w*\s*$/.test(inner)) {
+  /**
+   * Keeps only the argument of a wrapper macro: `Py_UNUSED(ignored)` becomes
+   * `          ignored ` and `PyAPI_FUNC(int)` becomes `           int `.
+   */
+  private unwrapArgument(name: string, start: number, callEnd: number): void {
+    const open = this.source.indexOf('(', start + name.length);
+    const inner = this.source.slice(open + 1, callEnd - 1);
+    if (inner.includes('\n')) {
       this.previous = 'identifier';
       return;
     }
-    const text = ' '.repeat(name.length + 1) + inner + ' ';
-    this.replace('unused-parameter', start, callEnd, name, text, inner.trim());
+    const text = ' '.repeat(open + 1 - start) + inner + ' ';
+    const kind = UNUSED_PARAMETER_CALLS.has(name) ? 'unused-parameter' : 'blank';
+    this.replace(kind, start, callEnd, name, text, inner.trim());
+    this.previous = 'identifier';
   }
 
   private maskInitializerMacro(name: string, start: number, end: number, callEnd: number | undefined): boolean {
@@ -478,5 +510,6 @@ function directiveKind(keyword: string): DirectiveKind | undefined {
 
 /** Masks the macros of `source` that would otherwise turn into parse errors. */
 export function maskSource(source: string, options: MaskOptions = {}): MaskResult {
-  return new Scanner(source, options.entryMacros ?? new Set()).run();
+  const none = new Set<string>();
+  return new Scanner(source, options.entryMacros ?? none, options.attributeMacros ?? none, options.statementMacros ?? none).run();
 }
