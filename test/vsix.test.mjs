@@ -1,5 +1,6 @@
 // Packages the VS Code extension, checks the .vsix contents, and runs the
-// bundled language server from the extracted package over stdio and IPC.
+// bundled server from the extracted package as the CLI and as a language
+// server over stdio and Node IPC.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
