@@ -48,6 +48,7 @@ export class Linter {
     }
 
     const analysis = new AnalysisContext(document, headers);
+    analysis.resolver.expandParameterMacro = (name) => this.expansions.expandParameterList(analysis.macros, name);
     const entries = new TableReader(analysis, this.expansions).readEntries();
     const context: RuleContext = {
       analysis,

@@ -47,7 +47,12 @@ function children(node: Node): Node[] {
  * Resolves type names to C types. Typedefs found in the file and its local headers are
  * followed; a name that is neither known nor declared gets the value class `unknown`.
  */
+/** Expands an object-like macro written as a parameter list, `f(PYNOARGS)`, into the parameter_list it stands for. */
+export type ParameterMacroExpander = (name: string) => Node | undefined;
+
 export class TypeResolver {
+  /** Set by the analysis when macros can be expanded. */
+  expandParameterMacro: ParameterMacroExpander | undefined;
   private readonly typedefs = new Map<string, TypedefEntry>();
   private readonly resolved = new Map<string, { canonical: string; valueClass: ValueClass }>();
   private readonly resolving = new Set<string>();
@@ -269,9 +274,25 @@ function findFunctionDeclarator(declarator: Node | null): Node | undefined {
   return undefined;
 }
 
-export function readParameters(parameterList: Node, resolver: TypeResolver): { parameters: Parameter[]; variadic: boolean; unprototyped: boolean } {
+export interface ParameterList {
+  parameters: Parameter[];
+  variadic: boolean;
+  /** The list says nothing reliable about the parameters: `f()`, or a name that may be an unseen macro. */
+  unprototyped: boolean;
+}
+
+const MAX_PARAMETER_MACRO_DEPTH = 4;
+
+/**
+ * Reads a parameter list. A lone name with no declarator is either a type in a prototype
+ * (`int f(Foo);`) or a macro that expands to parameters (`f(PYNOARGS)`): a known macro is
+ * expanded, and an unknown name in a definition makes the list unreliable, since a
+ * definition's parameters need names.
+ */
+export function readParameters(parameterList: Node, resolver: TypeResolver, isDefinition = false, depth = 0): ParameterList {
   const parameters: Parameter[] = [];
   let variadic = false;
+  let uncertain = false;
   const items = children(parameterList).filter((child) => child.type !== 'comment');
 
   for (const item of items) {
@@ -284,6 +305,19 @@ export function readParameters(parameterList: Node, resolver: TypeResolver): { p
     }
     const typeNode = item.childForFieldName('type');
     const declarator = item.childForFieldName('declarator');
+    if (declarator === null && typeNode?.type === 'type_identifier') {
+      const expansion = depth < MAX_PARAMETER_MACRO_DEPTH ? resolver.expandParameterMacro?.(typeNode.text) : undefined;
+      if (expansion !== undefined) {
+        const expanded = readParameters(expansion, resolver, isDefinition, depth + 1);
+        parameters.push(...expanded.parameters.map((parameter) => ({ ...parameter, node: item })));
+        variadic ||= expanded.variadic;
+        uncertain ||= expanded.unprototyped;
+        continue;
+      }
+      if (isDefinition && resolver.resolveName(typeNode.text).valueClass === 'unknown') {
+        uncertain = true;
+      }
+    }
     const type = resolver.resolve(typeNode, declarator, typeQualifiers(item));
     parameters.push({ name: declaratorShape(declarator).name?.text, type, node: item });
   }
@@ -292,7 +326,7 @@ export function readParameters(parameterList: Node, resolver: TypeResolver): { p
   if (parameters.length === 1 && parameters[0].type.valueClass === 'void' && parameters[0].name === undefined) {
     return { parameters: [], variadic, unprototyped: false };
   }
-  const unprototyped = items.length === 0 && !variadic;
+  const unprototyped = uncertain || (items.length === 0 && !variadic);
   return { parameters, variadic, unprototyped };
 }
 
@@ -316,7 +350,7 @@ export function readFunction(node: Node, resolver: TypeResolver): FunctionSignat
   return {
     name: nameNode.text,
     returnType,
-    ...readParameters(parameterList, resolver),
+    ...readParameters(parameterList, resolver, isDefinition),
     isDefinition,
     isStatic: hasStorageClass(node, 'static'),
     node,

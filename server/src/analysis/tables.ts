@@ -92,6 +92,25 @@ export class ExpansionParser {
     return parsed.entry;
   }
 
+  /** Parses the body of an object-like macro as a parameter list: `PyObject *a, PyObject *b`. */
+  expandParameterList(macros: ReadonlyMap<string, MacroDefinition>, name: string): Node | undefined {
+    const macro = macros.get(name);
+    if (macro === undefined || macro.parameters !== undefined) {
+      return undefined;
+    }
+    let parsed = this.trees.get(`parameters:${macro.body}`);
+    if (parsed === undefined) {
+      const tree = this.parser.parse(`void pyfpcast_function(${macro.body});\n`);
+      if (tree === null) {
+        return undefined;
+      }
+      const list = tree.rootNode.descendantsOfType('parameter_list')[0] ?? undefined;
+      parsed = { tree, entry: list };
+      this.trees.set(`parameters:${macro.body}`, parsed);
+    }
+    return parsed.entry;
+  }
+
   /** Expands a call of a known function-like macro and parses the result as an expression. */
   expandCall(macros: ReadonlyMap<string, MacroDefinition>, name: string, argumentsText: string): Node | undefined {
     const macro = macros.get(name);
