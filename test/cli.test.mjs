@@ -20,6 +20,24 @@ test('missing path exits 2 naming it', async () => {
     assert.ok(result.stderr.includes(missing), `stderr names ${missing}: ${result.stderr}`);
 });
 
+test('file keeps the argument form', async () => {
+    const cases = [
+        { cwd: repoRoot, argument: casePath('noargs_self_only.c') },
+        { cwd: casesDir, argument: 'noargs_self_only.c' },
+        { cwd: repoRoot, argument: path.join(casesDir, 'noargs_self_only.c') },
+        { cwd: casesDir, argument: path.join(casesDir, 'noargs_self_only.c') },
+    ];
+
+    const reported = [];
+    for (const { cwd, argument } of cases) {
+        const { report } = await lintJson([argument], { cwd });
+        reported.push({ cwd, argument, files: [...new Set(report.diagnostics.map((d) => d.file))] });
+    }
+
+    const expected = cases.map(({ cwd, argument }) => ({ cwd, argument, files: [argument] }));
+    assert.deepEqual(reported, expected, 'file of each diagnostic, per argument and working folder');
+});
+
 test('unknown option exits 2', async () => {
     const result = await runCli(['lint', '--no-such-option', casePath('clean_module.c')]);
 
@@ -41,7 +59,8 @@ test('several paths lint in one run', async () => {
 
     assert.equal(code, 1, 'exit code');
     assert.equal(report.summary.files, 2, 'summary.files');
-    assert.deepEqual([...new Set(report.diagnostics.map((d) => d.file))].sort(), [paths[1]], 'only init_with_spec.c has findings');
+    const files = [...new Set(report.diagnostics.map((d) => path.resolve(repoRoot, d.file)))];
+    assert.deepEqual(files, [path.resolve(repoRoot, paths[1])], 'only init_with_spec.c has findings');
 });
 
 test('clean file exits 0 in text format', async () => {
@@ -56,7 +75,7 @@ test('text format names file, line and rule', async () => {
     const result = await runCli(['lint', file]);
 
     assert.equal(result.code, 1, `exit code; stderr:\n${result.stderr}`);
-    assert.ok(result.stdout.includes(`${file}:21`), `stdout names ${file}:21:\n${result.stdout}`);
+    assert.ok(result.stdout.includes('noargs_self_only.c:21'), `stdout names noargs_self_only.c:21:\n${result.stdout}`);
     assert.ok(result.stdout.includes('method-signature'), `stdout names the rule:\n${result.stdout}`);
 });
 
@@ -69,7 +88,10 @@ test('related points at the definition', async () => {
     const finding = report.diagnostics.find((d) => d.rule === 'method-signature' && coversLine(d, 21));
     assert.ok(finding, 'method-signature on line 21');
     assert.ok(
-        finding.related.some((related) => related.file === file && (related.line === 8 || related.line === 9)),
+        finding.related.some(
+            (related) => path.resolve(repoRoot, related.file) === path.resolve(repoRoot, file) &&
+                (related.line === 8 || related.line === 9),
+        ),
         `related entry at line 8 or 9; got ${JSON.stringify(finding.related)}`,
     );
 });
