@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { applyWorkspaceEdit, diffAsContentChange, uriKey } from './helpers/edits.mjs';
 import { DiagnosticSeverity, LspClient } from './helpers/lsp.mjs';
-import { casesDir } from './helpers/paths.mjs';
+import { casesDir, repoRoot } from './helpers/paths.mjs';
 
 function openCase(name) {
     const filePath = path.join(casesDir, name);
@@ -147,6 +147,31 @@ test('relatedInformation needs client support', async () => {
         const finding = diagnostics.find((d) => d.code === 'method-signature');
         assert.ok(finding, `method-signature reported; got ${describe(diagnostics)}`);
         assert.deepEqual(finding.relatedInformation ?? [], [], 'no relatedInformation');
+    });
+});
+
+test('strict setting change raises hints', async () => {
+    const settings = (strict) => ({ pyfpcast: { target: 'wasm32', strict } });
+
+    await withServer({ settings: settings(false) }, async (client) => {
+        const filePath = path.join(repoRoot, 'test', 'fixtures', 'meth_o_subtype_arg.c');
+        const uri = pathToFileURL(filePath).href;
+        const text = readFileSync(filePath, 'utf8');
+        const entryLine = lineIndexOf(text, '{"take", (PyCFunction)probe_take, METH_O, NULL}');
+
+        const before = await client.openDocument(uri, text);
+        const hint = before.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+        assert.ok(hint, `method-signature on line ${entryLine + 1}; got ${describe(before)}`);
+        assert.equal(hint.severity, DiagnosticSeverity.Hint, 'severity with strict off');
+
+        const since = client.publishCount(uri);
+        client.setSettings(settings(true));
+        await client.notify('workspace/didChangeConfiguration', { settings: null });
+        const after = await client.waitForDiagnostics(uri, { since });
+
+        const warning = after.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+        assert.ok(warning, `method-signature on line ${entryLine + 1} after the change; got ${describe(after)}`);
+        assert.equal(warning.severity, DiagnosticSeverity.Warning, 'severity with strict on');
     });
 });
 

@@ -183,7 +183,7 @@ export class LspClient {
 
     /** Opens a document and resolves to its first published diagnostics. */
     async openDocument(uri, text, languageId = 'c') {
-        const since = this.#publishCount(uri);
+        const since = this.publishCount(uri);
         const version = 1;
         this.#documents.set(uriKey(uri), { text, version });
         await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
@@ -196,7 +196,7 @@ export class LspClient {
      */
     async changeDocument(uri, contentChanges) {
         const document = this.#documents.get(uriKey(uri));
-        const since = this.#publishCount(uri);
+        const since = this.publishCount(uri);
         document.version += 1;
         document.text = applyContentChanges(document.text, contentChanges);
         await this.notify('textDocument/didChange', {
@@ -242,6 +242,11 @@ export class LspClient {
         return this.#waitFor(check, description);
     }
 
+    /** Returns how many publishDiagnostics notifications arrived for URI so far. */
+    publishCount(uri) {
+        return (this.#publishes.get(uriKey(uri)) ?? []).length;
+    }
+
     /** Sends shutdown and exit, then resolves to the exit { code, signal }. */
     async shutdown() {
         await this.request('shutdown');
@@ -259,9 +264,6 @@ export class LspClient {
         this.connection.dispose();
     }
 
-    #publishCount(uri) {
-        return (this.#publishes.get(uriKey(uri)) ?? []).length;
-    }
 
     #notifyListeners() {
         for (const listener of this.#listeners) {
