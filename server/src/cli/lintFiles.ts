@@ -3,7 +3,7 @@
  * this directly or in worker threads, one share of the files each.
  */
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 import { SourceHost } from '../analysis/context';
 import { Linter } from '../linter';
@@ -30,16 +30,21 @@ export const diskHost: SourceHost = {
   },
 };
 
-/** Shows paths as the user would type them: relative to the working folder when inside it. */
-export function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown.startsWith('..') ? path : shown;
+/**
+ * Shows each linted file in the form its path was given on the command line. Other files,
+ * such as headers in related locations, are relative when the linted paths were.
+ */
+function createDisplayPath(files: string[]): (path: string) => string {
+  const given = new Map(files.map((file) => [resolve(file), file]));
+  const relativeForm = files.some((file) => !isAbsolute(file));
+  return (path: string) => given.get(path) ?? (relativeForm ? relative(process.cwd(), path) : path);
 }
 
 export async function lintFiles(files: string[], options: LintOptions): Promise<LintFilesResult> {
   const linter = await Linter.create(diskHost);
   const diagnostics: JsonDiagnostic[] = [];
   const failures: FileFailure[] = [];
+  const displayPath = createDisplayPath(files);
 
   for (const file of files) {
     let text: string;
