@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { applyWorkspaceEdit, diffAsContentChange, uriKey } from './helpers/edits.mjs';
 import { DiagnosticSeverity, LspClient } from './helpers/lsp.mjs';
-import { casesDir, repoRoot } from './helpers/paths.mjs';
+import { casesDir, cliPath, repoRoot } from './helpers/paths.mjs';
 
 function openCase(name) {
     const filePath = path.join(casesDir, name);
@@ -48,43 +48,67 @@ async function withServer(options, body) {
     }
 }
 
-test('quick fix clears noargs_self_only.c', async () => {
-    await withServer({}, async (client) => {
-        const { uri, text } = openCase('noargs_self_only.c');
-        const tableLine = lineIndexOf(text, '{"flush", (PyCFunction)encoder_flush, METH_NOARGS}');
-        const definitionLine = lineIndexOf(text, 'encoder_flush(EncoderObject *encoder)');
+// Cases whose finding the add-parameters quick fix resolves. The fixed
+// pattern must occur once per declaration the fix has to change.
+const QUICK_FIX_CASES = [
+    {
+        caseName: 'noargs_self_only.c',
+        entry: '{"flush", (PyCFunction)encoder_flush, METH_NOARGS}',
+        definition: 'encoder_flush(EncoderObject *encoder)',
+        fixed: /encoder_flush\(EncoderObject \*encoder,\s*PyObject \*Py_UNUSED\(ignored\)\)/g,
+        declarations: 1,
+    },
+    {
+        caseName: 'prototype_then_definition.c',
+        entry: '{"close", (PyCFunction)env_close, METH_NOARGS}',
+        definition: 'env_close(PyObject *self)',
+        fixed: /env_close\(PyObject \*self,\s*PyObject \*Py_UNUSED\(ignored\)\)/g,
+        declarations: 2,
+    },
+];
 
-        const diagnostics = await client.openDocument(uri, text);
-        const finding = diagnostics.find((d) => d.code === 'method-signature' && covers(d.range, tableLine));
-        assert.ok(finding, `method-signature on line ${tableLine + 1}; got ${describe(diagnostics)}`);
-        assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
-        assert.deepEqual(diagnostics.filter(isErrorOrWarning), [finding], 'only one error or warning');
+for (const example of QUICK_FIX_CASES) {
+    test(`quick fix clears ${example.caseName}`, async () => {
+        await withServer({}, async (client) => {
+            const { uri, text } = openCase(example.caseName);
+            const lines = text.split('\n');
+            const entryLine = lineIndexOf(text, example.entry);
+            const definitionLine = lines.indexOf(example.definition);
+            assert.notEqual(definitionLine, -1, 'test input has the definition on a line of its own');
 
-        // The definition starts with `static PyObject *` on the line above
-        // the declarator, so either line counts as the definition.
-        const related = finding.relatedInformation ?? [];
-        const pointsAtDefinition = (range) =>
-            covers(range, definitionLine) || range.start.line === definitionLine - 1;
-        const atDefinition = related.find(
-            (info) => uriKey(info.location.uri) === uriKey(uri) && pointsAtDefinition(info.location.range),
-        );
-        assert.ok(atDefinition, `relatedInformation points at line ${definitionLine + 1}; got ${JSON.stringify(related)}`);
+            const diagnostics = await client.openDocument(uri, text);
+            const finding = diagnostics.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+            assert.ok(finding, `method-signature on line ${entryLine + 1}; got ${describe(diagnostics)}`);
+            assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
+            assert.deepEqual(diagnostics.filter(isErrorOrWarning), [finding], 'only one error or warning');
 
-        const actions = await client.codeActions(uri, finding.range, [finding]);
-        assert.ok(Array.isArray(actions), 'codeAction returns a list');
-        const fix = actions.find((action) => action.kind === 'quickfix' && action.isPreferred === true);
-        assert.ok(fix, `a preferred quickfix; got ${JSON.stringify(actions)}`);
-        assert.ok(fix.edit, 'the quick fix carries a WorkspaceEdit');
+            // The definition starts with `static PyObject *` on the line above
+            // the declarator, so either line counts as the definition.
+            const related = finding.relatedInformation ?? [];
+            const pointsAtDefinition = (range) =>
+                covers(range, definitionLine) || range.start.line === definitionLine - 1;
+            const atDefinition = related.find(
+                (info) => uriKey(info.location.uri) === uriKey(uri) && pointsAtDefinition(info.location.range),
+            );
+            assert.ok(atDefinition, `relatedInformation points at line ${definitionLine + 1}; got ${JSON.stringify(related)}`);
 
-        const fixedText = applyWorkspaceEdit(new Map([[uri, text]]), fix.edit).get(uri);
-        assert.match(fixedText, /encoder_flush\(EncoderObject \*encoder,\s*PyObject \*Py_UNUSED\(ignored\)\)/);
+            const actions = await client.codeActions(uri, finding.range, [finding]);
+            assert.ok(Array.isArray(actions), 'codeAction returns a list');
+            const fix = actions.find((action) => action.kind === 'quickfix' && action.isPreferred === true);
+            assert.ok(fix, `a preferred quickfix; got ${JSON.stringify(actions)}`);
+            assert.ok(fix.edit, 'the quick fix carries a WorkspaceEdit');
 
-        const change = diffAsContentChange(text, fixedText);
-        const afterFix = await client.changeDocument(uri, [change]);
-        assert.equal(client.textOf(uri), fixedText, 'the change reproduces the fixed text');
-        assert.deepEqual(afterFix.filter(isErrorOrWarning), [], `no errors or warnings after the fix; got ${describe(afterFix)}`);
+            const fixedText = applyWorkspaceEdit(new Map([[uri, text]]), fix.edit).get(uri);
+            const fixedDeclarations = fixedText.match(example.fixed) ?? [];
+            assert.equal(fixedDeclarations.length, example.declarations, `declarations fixed:\n${fixedText}`);
+
+            const change = diffAsContentChange(text, fixedText);
+            const afterFix = await client.changeDocument(uri, [change]);
+            assert.equal(client.textOf(uri), fixedText, 'the change reproduces the fixed text');
+            assert.deepEqual(afterFix.filter(isErrorOrWarning), [], `no errors or warnings after the fix; got ${describe(afterFix)}`);
+        });
     });
-});
+}
 
 test('incremental edits add a new mismatch', async () => {
     await withServer({}, async (client) => {
@@ -118,6 +142,42 @@ test('incremental edits add a new mismatch', async () => {
         const finding = changed.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
         assert.ok(finding, `method-signature on line ${entryLine + 1}; got ${describe(changed)}`);
         assert.equal(finding.severity, DiagnosticSeverity.Error, 'severity');
+    });
+});
+
+test('one didChange applies changes in order', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('clean_module.c');
+        await client.openDocument(uri, text);
+
+        // The second change's range refers to the text after the first, so
+        // a server that applies both to the original text edits the line
+        // below the size entry instead.
+        const entryLine = lineIndexOf(text, '{"size", Queue_size, METH_NOARGS, NULL}');
+        const flagStart = text.split('\n')[entryLine].indexOf('METH_NOARGS');
+        const insertLine = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' };
+        const replaceFlag = {
+            range: {
+                start: { line: entryLine + 1, character: flagStart },
+                end: { line: entryLine + 1, character: flagStart + 'METH_NOARGS'.length },
+            },
+            text: 'METH_VARARGS | METH_KEYWORDS',
+        };
+        const changed = await client.changeDocument(uri, [insertLine, replaceFlag]);
+
+        const finding = changed.find((d) => d.code === 'method-signature' && covers(d.range, entryLine + 1));
+        assert.ok(finding, `method-signature on line ${entryLine + 2}; got ${describe(changed)}`);
+        assert.ok(client.textOf(uri).includes('{"size", Queue_size, METH_VARARGS | METH_KEYWORDS, NULL}'), 'test edit landed');
+    });
+});
+
+test('bare --stdio starts the server', async () => {
+    await withServer({ command: [process.execPath, cliPath, '--stdio'] }, async (client) => {
+        const { uri, text } = openCase('init_with_spec.c');
+
+        const diagnostics = await client.openDocument(uri, text);
+
+        assert.ok(diagnostics.some((d) => d.code === 'init-signature'), `init-signature reported; got ${describe(diagnostics)}`);
     });
 });
 
