@@ -49,13 +49,15 @@ export class Linter {
 
     const analysis = new AnalysisContext(document, headers);
     analysis.resolver.expandParameterMacro = (name) => this.expansions.expandParameterList(analysis.macros, name);
-    const entries = new TableReader(analysis, this.expansions).readEntries();
+    const reader = new TableReader(analysis, this.expansions);
+    const entries = reader.readEntries();
     const context: RuleContext = {
       analysis,
       entries,
       uses: collectFunctionUses(entries, this.catalog, analysis.macros, (name, argumentsText) =>
         this.expansions.expandCall(analysis.macros, name, argumentsText),
       ),
+      unparsed: reader.unparsed,
       catalog: this.catalog,
       options,
     };

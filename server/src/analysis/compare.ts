@@ -7,10 +7,13 @@ import { Contract } from './contracts';
 import { CType, DataModel, lowerValueClass, sameLowering, ValueClass } from './ctypes';
 import { FunctionSignature } from './signatures';
 
-/** What a mismatch does, worst first. `import` is for tables CPython rejects when it loads them. */
-export type Effect = 'import' | 'trap' | 'abi' | 'type';
+/**
+ * What a mismatch does, worst first. `import` is for tables CPython rejects when it loads
+ * them; `unchecked` marks table parts pyfpcast could not read.
+ */
+export type Effect = 'import' | 'trap' | 'abi' | 'type' | 'unchecked';
 
-export const EFFECT_ORDER: Effect[] = ['import', 'trap', 'abi', 'type'];
+export const EFFECT_ORDER: Effect[] = ['import', 'trap', 'abi', 'type', 'unchecked'];
 
 export function worseEffect(a: Effect | undefined, b: Effect | undefined): Effect | undefined {
   if (a === undefined) {

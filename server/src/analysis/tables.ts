@@ -129,7 +129,14 @@ export class ExpansionParser {
   }
 }
 
+/** Part of a table that did not parse, so its entries cannot be checked. */
+export interface UnparsedRegion {
+  tableName: string | undefined;
+  site: Site;
+}
+
 export class TableReader {
+  readonly unparsed: UnparsedRegion[] = [];
   private readonly regionsByStart = new Map<number, MaskedRegion>();
 
   constructor(
@@ -153,7 +160,11 @@ export class TableReader {
     for (const match of this.document.mask.text.matchAll(TABLE_TYPE_PATTERN)) {
       const node = this.document.tree.rootNode.descendantForIndex(match.index ?? 0);
       const declaration = node === null ? undefined : enclosing(node, 'declaration');
-      if (declaration === undefined || seen.has(declaration.startIndex)) {
+      if (declaration === undefined) {
+        this.noteUnparsedDeclaration(node, match.index ?? 0);
+        continue;
+      }
+      if (seen.has(declaration.startIndex)) {
         continue;
       }
       seen.add(declaration.startIndex);
@@ -186,6 +197,14 @@ export class TableReader {
         continue;
       }
       const tableName = name.text.replace(/\[.*$/s, '').trim();
+      let reachedError = -1;
+      for (const error of value.descendantsOfType('ERROR')) {
+        // Nested parse errors come after the one that contains them; only the outermost is reported.
+        if (error !== null && error.startIndex >= reachedError) {
+          this.unparsed.push({ tableName, site: siteOf(error) });
+          reachedError = error.endIndex;
+        }
+      }
       if (!layout.isArray) {
         entries.push(this.readStruct(layout, tableName, value));
         continue;
@@ -198,6 +217,21 @@ export class TableReader {
       }
     }
     return entries;
+  }
+
+  /**
+   * Records a table declaration that tree-sitter could not read as a declaration: a table
+   * type name inside a parse error, followed by `=` and a brace.
+   */
+  private noteUnparsedDeclaration(node: Node | null, offset: number): void {
+    if (node === null || enclosing(node, 'ERROR', 4) === undefined) {
+      return;
+    }
+    const after = this.document.mask.text.slice(offset, offset + 200);
+    const declared = /^\w+\s+(?:const\s+)?(\w+)\s*(?:\[[^\]]*\])?\s*=\s*\{/.exec(after);
+    if (declared !== null) {
+      this.unparsed.push({ tableName: declared[1], site: { start: offset, end: offset + declared[0].length } });
+    }
   }
 
   private readStruct(layout: TableLayout, tableName: string, list: Node): TableEntry {

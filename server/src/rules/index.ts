@@ -5,6 +5,7 @@ import { methodSignature } from './methodSignature';
 import { moduleDefSignature } from './moduleDefSignature';
 import { moduleSlotSignature } from './moduleSlotSignature';
 import { typeSlotSignature } from './typeSlotSignature';
+import { unparsedTable } from './unparsedTable';
 import { Rule } from './types';
 
 /** Every rule, in the order of the README's rule table. */
@@ -16,4 +17,5 @@ export const RULES: readonly Rule[] = [
   moduleDefSignature,
   moduleSlotSignature,
   initSignature,
+  unparsedTable,
 ];

@@ -70,6 +70,7 @@ function describeEffect(difference: Difference, target: Target): string {
     case 'type':
       return "Both lower to the same machine signature, so it works in practice, but calling through the wrong type is undefined behaviour that clang's -fsanitize=function and CFI report.";
     case 'import':
+    case 'unchecked':
       return '';
   }
 }

@@ -2,7 +2,7 @@ import type { ContractCatalog } from '../analysis/contracts';
 import type { AnalysisContext } from '../analysis/context';
 import type { Effect, Target } from '../analysis/compare';
 import type { ParsedDocument } from '../analysis/document';
-import type { TableEntry } from '../analysis/tables';
+import type { TableEntry, UnparsedRegion } from '../analysis/tables';
 import type { FunctionUse } from '../analysis/uses';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -66,6 +66,7 @@ export interface RuleContext {
   analysis: AnalysisContext;
   entries: TableEntry[];
   uses: FunctionUse[];
+  unparsed: UnparsedRegion[];
   catalog: ContractCatalog;
   options: LintOptions;
 }
@@ -84,5 +85,7 @@ export function severityOf(effect: Effect, options: LintOptions): Severity {
       return 'warning';
     case 'type':
       return options.strict ? 'warning' : 'hint';
+    case 'unchecked':
+      return 'info';
   }
 }
