@@ -171,6 +171,31 @@ test('one didChange applies changes in order', async () => {
     });
 });
 
+test('ranges count UTF-16 code units', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+        const entry = '{"flush", (PyCFunction)encoder_flush, METH_NOARGS}';
+        const entryLine = lineIndexOf(text, entry);
+
+        // The emoji takes two UTF-16 code units and four UTF-8 bytes, and
+        // the umlaut one unit and two bytes, so only UTF-16 columns shift
+        // by the prefix's JavaScript string length.
+        const prefix = '/* \u{1F600}\u00FC */ ';
+        const shiftedUri = uri.replace(/\.c$/, '_utf16.c');
+        const shiftedText = text.replace(entry, prefix + entry);
+
+        const plain = await client.openDocument(uri, text);
+        const shifted = await client.openDocument(shiftedUri, shiftedText);
+
+        const plainFinding = plain.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+        const shiftedFinding = shifted.find((d) => d.code === 'method-signature' && covers(d.range, entryLine));
+        assert.ok(plainFinding, `method-signature on line ${entryLine + 1}; got ${describe(plain)}`);
+        assert.ok(shiftedFinding, `method-signature on line ${entryLine + 1} after the prefix; got ${describe(shifted)}`);
+        assert.equal(shiftedFinding.range.start.character, plainFinding.range.start.character + prefix.length, 'start character');
+        assert.equal(shiftedFinding.range.end.character, plainFinding.range.end.character + prefix.length, 'end character');
+    });
+});
+
 test('bare --stdio starts the server', async () => {
     await withServer({ command: [process.execPath, cliPath, '--stdio'] }, async (client) => {
         const { uri, text } = openCase('init_with_spec.c');
