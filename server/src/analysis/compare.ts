@@ -8,7 +8,7 @@ import { CType, DataModel, lowerValueClass, sameLowering, ValueClass } from './c
 import { FunctionSignature } from './signatures';
 
 /**
- * What a mismatch does, worst first. `import` is for tables CPython rejects when it loads
+ * The consequence of a mismatch, worst first. `import` is for tables CPython rejects when it loads
  * them; `unchecked` marks table parts pyfpcast could not read.
  */
 export type Effect = 'import' | 'trap' | 'abi' | 'type' | 'unchecked';

@@ -1,5 +1,5 @@
 /**
- * What one file's analysis can see: the file, the local headers it includes with
+ * The scope of one file's analysis: the file, the local headers it includes with
  * `#include "..."` (followed transitively), their macros, typedefs and functions.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -142,7 +142,7 @@ export interface FunctionDeclarations {
   all: FunctionSignature[];
   /** The signature to check: the definition's, else the first prototype's. */
   effective: FunctionSignature;
-  /** The document that holds each signature, by signature. */
+  /** The document that contains each signature. */
   documentOf: Map<FunctionSignature, ParsedDocument>;
 }
 

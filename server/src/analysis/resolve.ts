@@ -24,9 +24,9 @@ const MAX_EXPANSIONS = 8;
 
 /**
  * Follows an expression to the function it names. A call in a static initializer cannot
- * be a function call (C17 6.7.9p4 requires constant expressions), so a call is a macro:
- * a known macro is expanded, and an unknown one is looked through only when its name
- * says it casts.
+ * be a function call (C17 6.7.9p4 requires constant expressions), so a call is a macro.
+ * A known macro is expanded, and an unknown one is looked through only when its name
+ * ends in CAST.
  */
 export function resolveFunctionReference(expression: Node, expand?: MacroExpander): FunctionReference | undefined {
   const casts: string[] = [];

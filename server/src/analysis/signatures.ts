@@ -18,7 +18,7 @@ export interface FunctionSignature {
   parameters: Parameter[];
   /** Declared with `...`. */
   variadic: boolean;
-  /** Declared with an empty list `()`: a prototype then says nothing about the parameters. */
+  /** Declared with an empty list `()`: a prototype then declares nothing about the parameters. */
   unprototyped: boolean;
   isDefinition: boolean;
   isStatic: boolean;
@@ -277,7 +277,7 @@ function findFunctionDeclarator(declarator: Node | null): Node | undefined {
 export interface ParameterList {
   parameters: Parameter[];
   variadic: boolean;
-  /** The list says nothing reliable about the parameters: `f()`, or a name that may be an unseen macro. */
+  /** The list declares nothing reliable about the parameters: `f()`, or a name that may be an unseen macro. */
   unprototyped: boolean;
 }
 
@@ -285,8 +285,8 @@ const MAX_PARAMETER_MACRO_DEPTH = 4;
 
 /**
  * Reads a parameter list. A lone name with no declarator is either a type in a prototype
- * (`int f(Foo);`) or a macro that expands to parameters (`f(PYNOARGS)`): a known macro is
- * expanded, and an unknown name in a definition makes the list unreliable, since a
+ * (`int f(Foo);`) or a macro that expands to parameters (`f(PYNOARGS)`). A known macro is
+ * expanded. An unknown name in a definition makes the list unreliable, because a
  * definition's parameters need names.
  */
 export function readParameters(parameterList: Node, resolver: TypeResolver, isDefinition = false, depth = 0): ParameterList {

@@ -11,7 +11,7 @@ import { ParsedDocument } from './document';
 import { expandMacro, MacroDefinition } from './macros';
 import { ConditionalDirective, MaskedRegion } from '../parser/mask';
 
-/** Where a finding about an entry is reported: a range of the analyzed file. */
+/** The range of the analyzed file that a finding about an entry is reported on. */
 export interface Site {
   start: number;
   end: number;

@@ -21,7 +21,7 @@ export interface FunctionUse {
   value: Node;
   reference: FunctionReference;
   contract: Contract;
-  /** What the function is to CPython, for messages: "METH_NOARGS function", "Getter". */
+  /** The role of the function for CPython, for messages: "METH_NOARGS function", "Getter". */
   subject: string;
 }
 
@@ -79,9 +79,12 @@ function usesOfEntry(entry: TableEntry, catalog: ContractCatalog, macros: Readon
       return [];
     }
     const slotName = kind === 'type-slots' ? typeSlotName(pair.id) : pair.id;
-    const contractId = slotName === undefined ? undefined : kind === 'type-slots' ? typeSlotContract(slotName)?.typedef : moduleSlotContract(slotName);
+    if (slotName === undefined) {
+      return [];
+    }
+    const contractId = kind === 'type-slots' ? typeSlotContract(slotName)?.typedef : moduleSlotContract(slotName);
     const contract = contractId === undefined ? undefined : catalog.get(contractId);
-    if (contract === undefined || slotName === undefined) {
+    if (contract === undefined) {
       return [];
     }
     const label = kind === 'module-slots' ? (moduleSlotContract(slotName) ?? slotName) : slotName;

@@ -115,7 +115,7 @@ export class PyfpcastServer {
     connection.onInitialized(() => {
       if (this.supportsConfiguration) {
         void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error: unknown) => {
-          this.logger.warn(`client refused configuration change registration: ${String(error)}`);
+          this.logger.warn(`registering for configuration changes failed: ${String(error)}`);
         });
       }
     });

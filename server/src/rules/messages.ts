@@ -1,5 +1,5 @@
 /**
- * Wording shared by the signature rules. A message says what is wrong, how CPython calls
+ * Wording shared by the signature rules. A message states what is wrong, how CPython calls
  * the function, what happens on the target, and what to do.
  */
 import { Comparison, Difference, Target } from '../analysis/compare';
@@ -19,7 +19,7 @@ function listModels(models: DataModel[]): string {
   return models.map((model) => DATA_MODEL_NAMES[model]).join(' and ');
 }
 
-/** The difference a message leads with: the first one of the worst effect. */
+/** Returns the difference a message leads with: the first one of the worst effect. */
 export function primaryDifference(comparison: Comparison): Difference | undefined {
   return comparison.differences.find((difference) => difference.effect === comparison.effect);
 }
@@ -96,7 +96,7 @@ function describeAdvice(difference: Difference, contract: Contract, extraAdvice:
 }
 
 export interface SignatureMessageInput {
-  /** What the function is to CPython, capitalized: "METH_NOARGS function", "Getter", "tp_hash function". */
+  /** The role of the function for CPython, capitalized: "METH_NOARGS function", "Getter", "tp_hash function". */
   subject: string;
   functionName: string;
   contract: Contract;

@@ -11,7 +11,7 @@ export const metadata: RuleMetadata = {
   description: 'A PyMethodDef entry has METH_* flags that CPython rejects when it creates the function.',
 };
 
-/** What CPython raises for each problem (Objects/methodobject.c, Objects/descrobject.c, Objects/typeobject.c, Objects/moduleobject.c). */
+/** The exception CPython raises for each problem (Objects/methodobject.c, Objects/descrobject.c, Objects/typeobject.c, Objects/moduleobject.c). */
 const PROBLEM_TEXT: Record<FlagsProblem | 'module-class-static' | 'module-method', string> = {
   'bad-call-flags': 'which is not one of the calling conventions CPython accepts, so it raises SystemError ("bad call flags") when it creates the function',
   'class-and-static': 'which sets both METH_CLASS and METH_STATIC, so CPython raises ValueError ("method cannot be both class and static") when it creates the type',
