@@ -4,7 +4,7 @@
  * on the target, a wrong-width value on another target, or a C-only type mismatch.
  */
 import { Contract } from './contracts';
-import { CType, DataModel, lowerValueClass, sameLowering, ValueClass } from './ctypes';
+import { CType, DataModel, sameLowering, ValueClass } from './ctypes';
 import { FunctionSignature } from './signatures';
 
 /**
@@ -107,12 +107,4 @@ function gradeReturn(actual: CType, expected: CType, target: Target): { effect: 
     return { effect: 'trap', models: DATA_MODELS };
   }
   return gradeTypes(actual.valueClass, expected.valueClass, actual.canonical === expected.canonical, target);
-}
-
-/** Spells the lowered wasm signature of a function on `model`, for messages: `(i32) -> i32`. */
-export function spellLowered(parameters: ValueClass[], returnClass: ValueClass, model: DataModel): string {
-  const lowered = parameters.map((valueClass) => lowerValueClass(valueClass, model));
-  const result = returnsValue(returnClass) ? lowerValueClass(returnClass, model) : '';
-  const leading = returnClass === 'struct' ? [lowerValueClass('pointer', model)] : [];
-  return `(${[...leading, ...lowered].join(', ')}) -> ${result === '' ? '()' : result}`;
 }

@@ -64,10 +64,3 @@ export const CONTRACT_TYPEDEF_NAMES: Readonly<Record<string, string>> = {
   METH_NOARGS: 'PyCFunction',
   METH_O: 'PyCFunction',
 };
-
-/** Parameters that CPython always passes as NULL or that the function may ignore, named for fixes. */
-export const UNUSED_PARAMETER_NAMES: Readonly<Record<string, readonly string[]>> = {
-  METH_NOARGS: ['ignored'],
-  getter: ['closure'],
-  setter: ['closure'],
-};

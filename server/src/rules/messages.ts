@@ -5,7 +5,6 @@
 import { Comparison, Difference, Target } from '../analysis/compare';
 import { Contract, joinTypeAndName, spellContract } from '../analysis/contracts';
 import { DATA_MODEL_NAMES, DataModel } from '../analysis/ctypes';
-import { UNUSED_PARAMETER_NAMES } from '../capi/prototypes';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -122,9 +121,4 @@ export function signatureMessage(input: SignatureMessageInput): string {
     parts.push(`It also ${describeProblem(other, contract)}.`);
   }
   return parts.filter((part) => part !== '').join(' ');
-}
-
-/** Parameter names CPython never reads for this contract, which fixes wrap in Py_UNUSED. */
-export function unusedParameterNames(contract: Contract): readonly string[] {
-  return UNUSED_PARAMETER_NAMES[contract.id] ?? [];
 }
