@@ -91,6 +91,7 @@ const CONTAINERS = new Set([
   'preproc_elifdef',
   'linkage_specification',
   'declaration_list',
+  'compound_statement',
   'ERROR',
 ]);
 
@@ -109,6 +110,11 @@ function collectDeclarations(document: ParsedDocument, into: Map<string, Declare
       }
       if (child.type !== 'function_definition' && child.type !== 'declaration') {
         continue;
+      }
+      // After an unclosed body, tree-sitter nests the following definitions inside it.
+      const body = child.type === 'function_definition' && child.hasError ? child.childForFieldName('body') : null;
+      if (body !== null) {
+        pending.push(body);
       }
       const name = declaredFunctionName(child);
       if (name !== undefined) {

@@ -44,6 +44,17 @@ export function resolveFunctionReference(expression: Node, expand?: MacroExpande
         casts.push(node.childForFieldName('type')?.text ?? '');
         node = node.childForFieldName('value');
         continue;
+      case 'binary_expression': {
+        // tree-sitter reads `(PyCFunction)&f` as `(PyCFunction) & f`, a bitwise and.
+        const left = node.childForFieldName('left');
+        const operator = node.childForFieldName('operator')?.text;
+        if (operator !== '&' || left?.type !== 'parenthesized_expression' || !/^\(\s*[A-Za-z_]\w*\s*\)$/.test(left.text)) {
+          return undefined;
+        }
+        casts.push(left.text.slice(1, -1).trim());
+        node = node.childForFieldName('right');
+        continue;
+      }
       case 'pointer_expression':
         if (node.childForFieldName('operator')?.text !== '&') {
           return undefined;

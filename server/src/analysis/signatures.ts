@@ -203,8 +203,8 @@ export function declaratorShape(declarator: Node | null, stopAtFunction = false)
     break;
   }
 
-  // Declarators nest outwards from the name, so the levels were read in reverse.
-  shape.pointers = outerLevels.reverse();
+  // The outermost declarator node is the pointer level nearest the base type.
+  shape.pointers = outerLevels;
   return shape;
 }
 
