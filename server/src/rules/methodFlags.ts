@@ -1,7 +1,7 @@
-import { compareSignature } from '../analysis/compare';
 import { readMethodFlags } from '../analysis/uses';
 import { resolveFunctionReference } from '../analysis/resolve';
-import { CALLING_CONVENTIONS, FlagsProblem, findFlagsProblem, METHOD_FLAGS, spellFlags } from '../capi/methodFlags';
+import { FlagsProblem, findFlagsProblem, METHOD_FLAGS, spellFlags } from '../capi/methodFlags';
+import { fittingConventions } from './conventions';
 import { Finding, Rule, RuleContext, RuleMetadata } from './types';
 
 export const metadata: RuleMetadata = {
@@ -38,10 +38,7 @@ function suggestion(context: RuleContext, functionName: string | undefined): str
   if (declarations === undefined) {
     return 'Use the METH_* flags that match the function\'s signature.';
   }
-  const fitting = [...CALLING_CONVENTIONS.values()].filter((convention) => {
-    const contract = context.catalog.get(convention.contract);
-    return contract !== undefined && compareSignature(declarations.effective, contract, context.options.target).effect === undefined;
-  });
+  const fitting = fittingConventions(context, declarations.effective);
   return fitting.length === 0
     ? 'Use the METH_* flags that match the function\'s signature.'
     : `The function's signature fits ${fitting.map((convention) => convention.flags).join(' or ')}.`;

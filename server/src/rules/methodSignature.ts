@@ -1,5 +1,4 @@
-import { compareSignature } from '../analysis/compare';
-import { CALLING_CONVENTIONS } from '../capi/methodFlags';
+import { fittingConventions } from './conventions';
 import { createSignatureRule } from './signatureRule';
 import { RuleMetadata } from './types';
 
@@ -14,11 +13,7 @@ export const methodSignature = createSignatureRule({
   metadata,
   tables: ['methods'],
   extraParametersAdvice(context, declarations) {
-    // Suggest the calling conventions whose prototype the function already has.
-    const fitting = [...CALLING_CONVENTIONS.values()].filter((convention) => {
-      const contract = context.catalog.get(convention.contract);
-      return contract !== undefined && compareSignature(declarations.effective, contract, context.options.target).effect === undefined;
-    });
+    const fitting = fittingConventions(context, declarations.effective);
     if (fitting.length === 0) {
       return undefined;
     }
