@@ -49,6 +49,17 @@ async function bundleServer() {
   });
 }
 
+// `pyfpcast lint` runs large inputs in worker threads, loading worker.js from
+// the folder of the running script.
+async function bundleWorker() {
+  await build({
+    ...commonOptions,
+    entryPoints: [join(root, 'server', 'src', 'cli', 'worker.ts')],
+    outfile: join(distDir, 'worker.js'),
+    alias: { 'web-tree-sitter': webTreeSitterCjs },
+  });
+}
+
 // The server looks for grammars/ next to the running script, and
 // web-tree-sitter looks for its runtime tree-sitter.wasm in the same folder.
 function copyWasmFiles() {
@@ -83,6 +94,7 @@ const vsixPath = join(clientDir, `${manifest.name}-${manifest.version}.vsix`);
 rmSync(distDir, { recursive: true, force: true });
 await bundleClient();
 await bundleServer();
+await bundleWorker();
 copyWasmFiles();
 runVsce(vsixPath);
 

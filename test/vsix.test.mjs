@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,6 +31,7 @@ const REQUIRED_ENTRIES = [
     'extension/LICENSE.txt',
     'extension/dist/extension.js',
     'extension/dist/server.js',
+    'extension/dist/worker.js',
     'extension/dist/grammars/tree-sitter-c.wasm',
     'extension/dist/grammars/tree-sitter-c.json',
     'extension/dist/tree-sitter.wasm',
@@ -146,6 +147,28 @@ describe('VS Code extension package', { timeout: PACKAGE_TIMEOUT_MS }, () => {
 
         assert.equal(result.status, 1, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
         assert.match(result.stdout, /\[method-signature\]/);
+    });
+
+    test('bundled CLI lints in worker threads', { timeout: SERVER_TIMEOUT_MS }, () => {
+        // Two files over 512 KiB in all make the CLI split the work between worker threads.
+        const filler = Array.from({ length: 12_000 }, (_, index) => `static int filler_${index}(int value) { return value + ${index}; }`).join('\n');
+        const folder = join(extractDir, 'large');
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, 'a.c'), `${MISMATCHED_METHOD_SOURCE}\n${filler}\n`);
+        writeFileSync(join(folder, 'b.c'), `${filler}\n`);
+
+        const serverPath = join(extractDir, 'extension', 'dist', 'server.js');
+        const result = spawnSync(process.execPath, [serverPath, 'lint', '--jobs', '2', '--format', 'json', folder], {
+            cwd: extractDir,
+            encoding: 'utf8',
+            env: { ...process.env, PYFPCAST_LOG_LEVEL: 'debug' },
+        });
+
+        assert.equal(result.status, 1, `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+        assert.match(result.stderr, /in 2 worker threads/);
+        const report = JSON.parse(result.stdout);
+        assert.equal(report.summary.files, 2);
+        assert.deepEqual(report.diagnostics.map((diagnostic) => diagnostic.rule), ['method-signature']);
     });
 
     test('bundled server runs over stdio', { timeout: SERVER_TIMEOUT_MS }, async () => {

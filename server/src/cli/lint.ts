@@ -93,6 +93,13 @@ function parseArguments(argv: string[]): LintArguments | 'help' {
   return parsed;
 }
 
+/** Writes a log line on stderr when PYFPCAST_LOG_LEVEL is debug; stdout carries only results. */
+function logDebug(message: string): void {
+  if (process.env.PYFPCAST_LOG_LEVEL === 'debug') {
+    process.stderr.write(`pyfpcast: ${message}\n`);
+  }
+}
+
 /** Below this much source, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
@@ -123,6 +130,7 @@ async function lintInParallel(files: string[], options: LintOptions, jobs: numbe
   const total = sizes.reduce((sum, size) => sum + size, 0);
   const workerScript = join(__dirname, 'worker.js');
   if (jobs < 2 || files.length < 2 || total < PARALLEL_THRESHOLD_BYTES || !existsSync(workerScript)) {
+    logDebug(`linting ${files.length} files (${total} bytes) in this thread`);
     return lintFiles(files, options);
   }
 
@@ -133,6 +141,7 @@ async function lintInParallel(files: string[], options: LintOptions, jobs: numbe
     lightest.files.push(file);
     lightest.bytes += size;
   }
+  logDebug(`linting ${files.length} files (${total} bytes) in ${shares.length} worker threads`);
   const results = await Promise.all(shares.map((share) => runWorker(share.files, options)));
   return {
     diagnostics: results.flatMap((result) => result.diagnostics),
