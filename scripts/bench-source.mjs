@@ -21,7 +21,7 @@ const PREAMBLE = `/*
 #define BENCH_CFUNC(func) ((PyCFunction)(void (*)(void))(func))
 `;
 
-/** Returns the lines of one unit; `index` picks the names and which bugs the unit has. */
+/** Returns the lines of one unit. `index` picks the names and which bugs the unit has. */
 function unitLines(index) {
   const type = `Widget${index}`;
   const prefix = `widget${index}`;

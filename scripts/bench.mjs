@@ -36,7 +36,7 @@ function sampleRss() {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
 
-/** Runs `measure` once untimed to warm up the JIT, then REPETITIONS times; returns the times in ms. */
+/** Runs `measure` once untimed to warm up the JIT, then REPETITIONS times, and returns the times in ms. */
 async function repeat(measure, { warmUp = true } = {}) {
   if (warmUp) {
     await measure();
@@ -61,7 +61,7 @@ function timed(action) {
   return performance.now() - start;
 }
 
-/** Times `parser.parse` over every file of the input; returns the total for one pass in ms. */
+/** Times `parser.parse` over every file of the input and returns the total for one pass in ms. */
 function parsePass(parser, input) {
   let total = 0;
   for (const file of input.files) {
