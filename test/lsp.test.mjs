@@ -281,3 +281,39 @@ test('server reads settings and logs', async () => {
         assert.ok(logs.every((log) => typeof log.message === 'string' && Number.isInteger(log.type)), 'log message shape');
     });
 });
+
+test('header edit rechecks its includer', async () => {
+    await withServer({}, async (client) => {
+        // Neither file is read from disk: the server must take both from the editor.
+        const folder = path.join(repoRoot, 'test', 'fixtures', 'unsaved-header');
+        const headerUri = pathToFileURL(path.join(folder, 'ops.h')).href;
+        const sourceUri = pathToFileURL(path.join(folder, 'ops.c')).href;
+        const header = '#include <Python.h>\nPyObject *ops_bounds(PyObject *self, PyObject *unused);\n';
+        const source =
+            '#include "ops.h"\n' +
+            'static PyMethodDef ops_methods[] = {\n' +
+            '    {"bounds", (PyCFunction)ops_bounds, METH_NOARGS, NULL},\n' +
+            '    {NULL}\n' +
+            '};\n';
+
+        await client.openDocument(headerUri, header);
+        const initial = await client.openDocument(sourceUri, source);
+        assert.deepEqual(initial.filter(isErrorOrWarning), [], `matching prototype is clean; got ${describe(initial)}`);
+
+        // Dropping the second parameter in the header must show up in the source file.
+        const since = client.publishCount(sourceUri);
+        const parameterStart = header.indexOf(', PyObject *unused');
+        await client.changeDocument(headerUri, [
+            {
+                range: {
+                    start: { line: 1, character: parameterStart - header.indexOf('\n') - 1 },
+                    end: { line: 1, character: parameterStart - header.indexOf('\n') - 1 + ', PyObject *unused'.length },
+                },
+                text: '',
+            },
+        ]);
+        const rechecked = await client.waitForDiagnostics(sourceUri, { since });
+        const finding = rechecked.find((d) => d.code === 'method-signature' && covers(d.range, 2));
+        assert.ok(finding, `method-signature on line 3 after the header edit; got ${describe(rechecked)}`);
+    });
+});

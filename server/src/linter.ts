@@ -16,6 +16,8 @@ import { Finding, LintOptions, RuleContext } from './rules/types';
 export interface LintResult {
   document: ParsedDocument;
   findings: Finding[];
+  /** Paths of the local headers the analysis read, so an editor can recheck the file when one changes. */
+  headerPaths: string[];
 }
 
 export class Linter {
@@ -63,7 +65,7 @@ export class Linter {
     };
     const findings = RULES.flatMap((rule) => rule.check(context));
     findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-    return { document, findings };
+    return { document, findings, headerPaths: headers.map((header) => header.path) };
   }
 
   /** Frees the trees of cached headers and macro expansions. */

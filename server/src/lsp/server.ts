@@ -68,6 +68,8 @@ function readSettings(value: unknown): LintOptions {
 export class PyfpcastServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new Map<string, ParsedDocument>();
+  /** Local headers each open document's last analysis read, by document URI. */
+  private readonly headerPaths = new Map<string, string[]>();
   private readonly pending = new Set<string>();
   private readonly logger: Logger;
   private linter: Promise<Linter> | undefined;
@@ -131,11 +133,15 @@ export class PyfpcastServer {
     });
 
     this.documents.onDidOpen((event) => this.schedule(event.document.uri));
-    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri));
+    this.documents.onDidChangeContent((event) => {
+      this.schedule(event.document.uri);
+      this.scheduleIncluders(uriToPath(event.document.uri));
+    });
     this.documents.onDidClose((event) => {
       const parsed = this.parsed.get(event.document.uri);
       parsed?.tree.delete();
       this.parsed.delete(event.document.uri);
+      this.headerPaths.delete(event.document.uri);
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     });
 
@@ -185,6 +191,15 @@ export class PyfpcastServer {
     });
   }
 
+  /** Rechecks the open documents whose last analysis read the header at `path`. */
+  private scheduleIncluders(path: string): void {
+    for (const [uri, headers] of this.headerPaths) {
+      if (headers.includes(path)) {
+        this.schedule(uri);
+      }
+    }
+  }
+
   private async optionsFor(uri: string): Promise<LintOptions> {
     if (!this.supportsConfiguration) {
       return this.globalOptions;
@@ -206,8 +221,9 @@ export class PyfpcastServer {
         return;
       }
       const started = performance.now();
-      const { document: parsed, findings } = linter.lint(uriToPath(uri), document.getText(), options, this.parsed.get(uri));
+      const { document: parsed, findings, headerPaths } = linter.lint(uriToPath(uri), document.getText(), options, this.parsed.get(uri));
       this.parsed.set(uri, parsed);
+      this.headerPaths.set(uri, headerPaths);
       const diagnostics = findings.map((finding) => this.toDiagnostic(finding));
       this.logger.debug(`checked ${uri} in ${(performance.now() - started).toFixed(1)} ms: ${diagnostics.length} findings`);
       await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
