@@ -7,7 +7,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 
 import { ParsedDocument, parseDocument } from './document';
 import { MacroDefinition } from './macros';
-import { collectTypedefs, FunctionSignature, readFunction, TypeResolver } from './signatures';
+import { collectTypedef, FunctionSignature, readFunction, TypeResolver } from './signatures';
 
 export interface SourceHost {
   /** Returns the text of a file, or undefined when it does not exist or cannot be read. */
@@ -91,37 +91,66 @@ const CONTAINERS = new Set([
   'preproc_elifdef',
   'linkage_specification',
   'declaration_list',
-  'compound_statement',
   'ERROR',
 ]);
 
-/** Collects function definitions and file-scope declarations, looking into #if blocks, extern "C" and parse errors. */
-function collectDeclarations(document: ParsedDocument, into: Map<string, Declared[]>): void {
-  const pending: Node[] = [document.tree.rootNode];
-  while (pending.length > 0) {
-    const node = pending.pop() as Node;
-    for (const child of node.namedChildren) {
-      if (child === null) {
+/**
+ * Collects function definitions, file-scope declarations and typedefs, looking into #if
+ * blocks, extern "C" and parse errors. A tree cursor visits the many top-level nodes without
+ * creating a node object for each.
+ */
+function collectDeclarations(document: ParsedDocument, into: Map<string, Declared[]>, resolver: TypeResolver): void {
+  const cursor = document.tree.walk();
+  const visit = (): void => {
+    if (!cursor.gotoFirstChild()) {
+      return;
+    }
+    do {
+      const type = cursor.nodeType;
+      if (CONTAINERS.has(type)) {
+        visit();
         continue;
       }
-      if (CONTAINERS.has(child.type)) {
-        pending.push(child);
+      if (type === 'type_definition') {
+        collectTypedef(cursor.currentNode, resolver);
         continue;
       }
-      if (child.type !== 'function_definition' && child.type !== 'declaration') {
+      if (type !== 'function_definition' && type !== 'declaration') {
         continue;
       }
-      // After an unclosed body, tree-sitter nests the following definitions inside it.
-      const body = child.type === 'function_definition' && child.hasError ? child.childForFieldName('body') : null;
-      if (body !== null) {
-        pending.push(body);
-      }
-      const name = declaredFunctionName(child);
+      const node = cursor.currentNode;
+      const name = declaredFunctionName(node);
       if (name !== undefined) {
         const list = into.get(name) ?? [];
-        list.push({ document, node: child });
+        list.push({ document, node });
         into.set(name, list);
       }
+      // After an unclosed body, tree-sitter nests the following definitions inside it.
+      if (type === 'function_definition' && node.hasError) {
+        const body = node.childForFieldName('body');
+        if (body !== null) {
+          const nested = new Map<string, Declared[]>();
+          collectBody(document, body, nested);
+          for (const [key, list] of nested) {
+            into.set(key, [...(into.get(key) ?? []), ...list]);
+          }
+        }
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  };
+  visit();
+  cursor.delete();
+}
+
+function collectBody(document: ParsedDocument, body: Node, into: Map<string, Declared[]>): void {
+  for (const child of body.namedChildren) {
+    if (child === null || (child.type !== 'function_definition' && child.type !== 'declaration')) {
+      continue;
+    }
+    const name = declaredFunctionName(child);
+    if (name !== undefined) {
+      into.set(name, [...(into.get(name) ?? []), { document, node: child }]);
     }
   }
 }
@@ -163,11 +192,10 @@ export class AnalysisContext {
     readonly headers: ParsedDocument[],
   ) {
     for (const source of [...headers, document]) {
-      collectTypedefs(source.tree.rootNode, this.resolver);
       for (const macro of source.macros) {
         this.macros.set(macro.name, macro);
       }
-      collectDeclarations(source, this.declared);
+      collectDeclarations(source, this.declared, this.resolver);
     }
   }
 

@@ -359,21 +359,16 @@ export function readFunction(node: Node, resolver: TypeResolver): FunctionSignat
   };
 }
 
-/** Registers every typedef in `root` with `resolver`. */
-export function collectTypedefs(root: Node, resolver: TypeResolver): void {
-  for (const definition of root.descendantsOfType('type_definition')) {
-    if (definition === null) {
-      continue;
-    }
-    const typeNode = definition.childForFieldName('type');
-    for (const declarator of definition.childrenForFieldName('declarator')) {
-      if (declarator === null || typeNode === null) {
-        continue;
-      }
-      const name = declaratorShape(declarator).name;
-      if (name !== undefined) {
-        resolver.addTypedef(name.text, typeNode, declarator);
-      }
+/** Registers the names a `typedef` declaration defines with `resolver`. */
+export function collectTypedef(definition: Node, resolver: TypeResolver): void {
+  const typeNode = definition.childForFieldName('type');
+  if (typeNode === null) {
+    return;
+  }
+  for (const declarator of definition.childrenForFieldName('declarator')) {
+    const name = declarator === null ? undefined : declaratorShape(declarator).name;
+    if (declarator !== null && name !== undefined) {
+      resolver.addTypedef(name.text, typeNode, declarator);
     }
   }
 }

@@ -29,9 +29,12 @@ export interface TableEntry {
   macro: { definition: MacroDefinition; site: Site } | undefined;
 }
 
-/** Type names that declare tables, for a quick text search before any tree walk. */
+/**
+ * Declarations of initialized tables, `PyMethodDef name[] = {`, found by a text search
+ * before any tree walk; the type name starts each match.
+ */
 const TABLE_TYPE_PATTERN =
-  /\b(?:PyTypeObject|PyNumberMethods|PySequenceMethods|PyMappingMethods|PyAsyncMethods|PyBufferProcs|PyMethodDef|PyGetSetDef|PyModuleDef_Slot|PyModuleDef|PyType_Slot|_typeobject)\b/g;
+  /\b(?:PyTypeObject|PyNumberMethods|PySequenceMethods|PyMappingMethods|PyAsyncMethods|PyBufferProcs|PyMethodDef|PyGetSetDef|PyModuleDef_Slot|PyModuleDef|PyType_Slot|_typeobject)\s+(?:const\s+)?\w+\s*(?:\[[^\]]*\]\s*)?=\s*\{/g;
 
 /** `Type.tp_repr = f;` and `type->tp_repr = f;`, the form older extensions fill type objects with. */
 const SLOT_ASSIGNMENT_PATTERN = /(?:\.|->)\s*((?:tp|nb|sq|mp|am|bf)_\w+)\s*=(?!=)/g;
@@ -228,7 +231,7 @@ export class TableReader {
       return;
     }
     const after = this.document.mask.text.slice(offset, offset + 200);
-    const declared = /^\w+\s+(?:const\s+)?(\w+)\s*(?:\[[^\]]*\])?\s*=\s*\{/.exec(after);
+    const declared = /^\w+\s+(?:const\s+)?(\w+)\s*(?:\[[^\]]*\]\s*)?=\s*\{/.exec(after);
     if (declared !== null) {
       this.unparsed.push({ tableName: declared[1], site: { start: offset, end: offset + declared[0].length } });
     }

@@ -83,12 +83,28 @@ function parameterListEdit(document: ParsedDocument, signature: FunctionSignatur
   return { document, start: lastParameter.endIndex, end: lastParameter.endIndex, newText: `, ${added.join(', ')}` };
 }
 
+const callSiteIndexes = new WeakMap<ParsedDocument, Map<string, number[]>>();
+
+/** Returns the offsets of every `name(` in the document by name, computed once per document. */
+function callSites(document: ParsedDocument): Map<string, number[]> {
+  let index = callSiteIndexes.get(document);
+  if (index === undefined) {
+    index = new Map();
+    for (const match of document.mask.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
+      const offsets = index.get(match[1]) ?? [];
+      offsets.push(match.index ?? 0);
+      index.set(match[1], offsets);
+    }
+    callSiteIndexes.set(document, index);
+  }
+  return index;
+}
+
 /** Finds direct calls `name(...)` and appends one NULL argument per added parameter. */
 function directCallEdits(document: ParsedDocument, name: string, count: number): TextEdit[] {
   const edits: TextEdit[] = [];
-  const pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
-  for (const match of document.mask.text.matchAll(pattern)) {
-    const node = document.tree.rootNode.descendantForIndex(match.index ?? 0);
+  for (const offset of callSites(document).get(name) ?? []) {
+    const node = document.tree.rootNode.descendantForIndex(offset);
     const call = findCall(node, name);
     const argumentList = call?.childForFieldName('arguments');
     if (argumentList == null) {

@@ -47,7 +47,7 @@ function relatedLocations(context: RuleContext, use: FunctionUse, declarations: 
 export function createSignatureRule(options: SignatureRuleOptions): Rule {
   const { metadata } = options;
 
-  function checkUse(context: RuleContext, use: FunctionUse): Finding | undefined {
+  function checkUse(context: RuleContext, use: FunctionUse, usesByFunction: Map<string, FunctionUse[]>): Finding | undefined {
     const declarations = context.analysis.lookupFunction(use.reference.name);
     if (declarations === undefined) {
       return undefined;
@@ -65,8 +65,8 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
       target: context.options.target,
       extraParametersAdvice: options.extraParametersAdvice?.(context, declarations),
     });
-    const otherContracts: Contract[] = context.uses
-      .filter((other) => other !== use && other.reference.name === use.reference.name && other.contract !== use.contract)
+    const otherContracts: Contract[] = (usesByFunction.get(use.reference.name) ?? [])
+      .filter((other) => other !== use && other.contract !== use.contract)
       .map((other) => other.contract);
     const fix = addMissingParametersFix({ functionName: use.reference.name, declarations, contract: use.contract, comparison, otherContracts });
     const site = use.entry.macro?.site ?? { start: use.value.startIndex, end: use.value.endIndex };
@@ -89,11 +89,18 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
     metadata,
     check(context: RuleContext): Finding[] {
       const findings: Finding[] = [];
+      const usesByFunction = new Map<string, FunctionUse[]>();
+      for (const use of context.uses) {
+        const list = usesByFunction.get(use.reference.name) ?? [];
+        list.push(use);
+        usesByFunction.set(use.reference.name, list);
+      }
+
       for (const use of context.uses) {
         if (!options.tables.includes(use.entry.layout.kind)) {
           continue;
         }
-        const finding = checkUse(context, use);
+        const finding = checkUse(context, use, usesByFunction);
         if (finding !== undefined) {
           findings.push(finding);
         }
