@@ -82,8 +82,9 @@ function usesOfEntry(entry: TableEntry, catalog: ContractCatalog, macros: Readon
     if (slotName === undefined) {
       return [];
     }
-    const contractId = kind === 'type-slots' ? typeSlotContract(slotName)?.typedef : moduleSlotContract(slotName);
-    const contract = contractId === undefined ? undefined : catalog.get(contractId);
+    const slotContract = kind === 'type-slots' ? typeSlotContract(slotName) : undefined;
+    const contractId = kind === 'type-slots' ? slotContract?.typedef : moduleSlotContract(slotName);
+    const contract = contractId === undefined ? undefined : (catalog.get(slotContract?.field ?? '') ?? catalog.get(contractId));
     if (contract === undefined) {
       return [];
     }
@@ -94,7 +95,8 @@ function usesOfEntry(entry: TableEntry, catalog: ContractCatalog, macros: Readon
   const uses: Array<Omit<FunctionUse, 'reference'>> = [];
   for (const field of entry.layout.fields) {
     const value = entry.fields.get(field.name);
-    const contract = field.typedef === null ? undefined : catalog.get(field.typedef);
+    // A slot with its own parameter names in the catalog (nb_power) uses them in messages and fixes.
+    const contract = field.typedef === null ? undefined : (catalog.get(field.name) ?? catalog.get(field.typedef));
     if (value === undefined || contract === undefined) {
       continue;
     }

@@ -51,16 +51,22 @@ typedef PyObject *(*METH_O)(PyObject *self, PyObject *arg);
 typedef PyObject *(*getter)(PyObject *self, void *closure);
 typedef int (*setter)(PyObject *self, PyObject *value, void *closure);
 
+typedef PyObject *(*nb_power)(PyObject *self, PyObject *exponent, PyObject *modulus);
+typedef PyObject *(*nb_inplace_power)(PyObject *self, PyObject *exponent, PyObject *modulus);
+
 typedef PyObject *(*Py_mod_create)(PyObject *spec, PyModuleDef *def);
 typedef int (*Py_mod_exec)(PyObject *module);
 typedef PyObject *(*PyModInitFunction)(void);
 `;
 
 /**
- * Contracts that share a typedef in CPython's headers but pass different arguments:
- * METH_NOARGS and METH_O functions are stored as PyCFunction.
+ * Contracts that share a typedef in CPython's headers but pass different arguments or
+ * name them differently: METH_NOARGS and METH_O functions are stored as PyCFunction, and
+ * the power slots are ternaryfunc with an exponent and a modulus (None when absent).
  */
 export const CONTRACT_TYPEDEF_NAMES: Readonly<Record<string, string>> = {
   METH_NOARGS: 'PyCFunction',
   METH_O: 'PyCFunction',
+  nb_power: 'ternaryfunc',
+  nb_inplace_power: 'ternaryfunc',
 };
