@@ -177,6 +177,11 @@ export interface FunctionDeclarations {
   all: FunctionSignature[];
   /** The signature to check: the definition's, else the first prototype's. */
   effective: FunctionSignature;
+  /**
+   * Every signature the compiler might see: all definitions, else all prototypes. More
+   * than one means #if branches declare the function differently.
+   */
+  candidates: FunctionSignature[];
   /** The document that contains each signature. */
   documentOf: Map<FunctionSignature, ParsedDocument>;
 }
@@ -223,7 +228,8 @@ export class AnalysisContext {
     const definition = definitions.find((signature) => documentOf.get(signature) === this.document) ?? definitions[0];
     const prototyped = all.filter((signature) => !signature.unprototyped);
     const effective = definition ?? prototyped[0] ?? all[0];
-    const result = effective === undefined ? undefined : { definition, all, effective, documentOf };
+    const candidates = definitions.length > 0 ? definitions : prototyped.length > 0 ? prototyped : all;
+    const result = effective === undefined ? undefined : { definition, all, effective, candidates, documentOf };
     this.functions.set(name, result);
     return result;
   }

@@ -172,6 +172,7 @@ class Scanner {
   run(): MaskResult {
     const source = this.source;
     let atLineStart = true;
+    this.replacements.push(...deadBranchReplacements(source));
 
     while (this.position < source.length) {
       const code = source.charCodeAt(this.position);
@@ -487,6 +488,51 @@ class Scanner {
     parts.push(this.source.slice(cursor));
     return parts.join('');
   }
+}
+
+const DIRECTIVE_LINE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b(.*)$/;
+const ALWAYS_FALSE = /^\s*\(?\s*0\s*\)?\s*(?:\/\/.*|\/\*.*)?$/;
+const ALWAYS_TRUE = /^\s*\(?\s*1\s*\)?\s*(?:\/\/.*|\/\*.*)?$/;
+
+/**
+ * Blanks code the compiler never sees: the body of `#if 0` and the `#else` or `#elif`
+ * branches of `#if 1`, up to the matching directive. The directive lines stay.
+ */
+function deadBranchReplacements(source: string): Replacement[] {
+  const replacements: Replacement[] = [];
+  // Per open #if: whether the current branch is dead, and where its body starts.
+  const stack: { deadFrom: number | undefined; takenAlways: boolean }[] = [];
+  let lineStart = 0;
+
+  while (lineStart < source.length) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd < 0) {
+      lineEnd = source.length;
+    }
+    const directive = DIRECTIVE_LINE.exec(source.slice(lineStart, lineEnd));
+    if (directive !== null) {
+      const kind = directiveKind(directive[1]);
+      const top = stack[stack.length - 1];
+      const insideDead = stack.some((entry) => entry.deadFrom !== undefined);
+      if (kind === 'if') {
+        const isFalse = !insideDead && directive[1] === 'if' && ALWAYS_FALSE.test(directive[2]);
+        const isTrue = !insideDead && directive[1] === 'if' && ALWAYS_TRUE.test(directive[2]);
+        stack.push({ deadFrom: isFalse ? lineEnd : undefined, takenAlways: isTrue });
+      } else if (top !== undefined && (kind === 'elif' || kind === 'else' || kind === 'endif')) {
+        if (top.deadFrom !== undefined) {
+          replacements.push({ start: top.deadFrom, end: lineStart, text: blankText(source.slice(top.deadFrom, lineStart)) });
+          top.deadFrom = undefined;
+        }
+        if (kind === 'endif') {
+          stack.pop();
+        } else if (top.takenAlways) {
+          top.deadFrom = lineEnd;
+        }
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return replacements;
 }
 
 function directiveKind(keyword: string): DirectiveKind | undefined {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 
 import { compareSignature } from '../analysis/compare';
-import { readFunction } from '../analysis/signatures';
+import { FunctionSignature, readFunction } from '../analysis/signatures';
 import { signatureMessage } from './messages';
 import { Finding, Rule, RuleContext, RuleMetadata, severityOf } from './types';
 
@@ -33,11 +33,27 @@ export const initSignature: Rule = {
       return findings;
     }
 
+    const declared = new Map<string, FunctionSignature[]>();
+    const called = new Set<string>();
     for (const match of document.mask.text.matchAll(/\bPyInit_\w+\b/g)) {
       const node = document.tree.rootNode.descendantForIndex(match.index ?? 0);
+      if (node?.parent?.type === 'call_expression') {
+        called.add(match[0]);
+        continue;
+      }
       const declaration = enclosingDeclaration(node);
       const signature = declaration === undefined ? undefined : readFunction(declaration, context.analysis.resolver);
       if (signature === undefined || signature.name !== match[0] || signature.nameNode.startIndex !== match.index) {
+        continue;
+      }
+      declared.set(signature.name, [...(declared.get(signature.name) ?? []), signature]);
+    }
+
+    for (const [name, signatures] of declared) {
+      // The import machinery finds only exported functions, and a PyInit_ function the file
+      // calls itself is a helper, such as a static build's setup function.
+      const signature = signatures.find((candidate) => candidate.isDefinition) ?? signatures[0];
+      if (signatures.some((candidate) => candidate.isStatic) || called.has(name)) {
         continue;
       }
       const comparison = compareSignature(signature, contract, context.options.target);

@@ -3,9 +3,10 @@
  * stored function, compare its signature with the contract, report the worst difference
  * on the entry, and offer to add missing parameters.
  */
-import { compareSignature, Comparison } from '../analysis/compare';
+import { compareSignature, Comparison, Effect, EFFECT_ORDER } from '../analysis/compare';
 import { FunctionDeclarations } from '../analysis/context';
 import { Contract } from '../analysis/contracts';
+import { FunctionSignature } from '../analysis/signatures';
 import { FunctionUse } from '../analysis/uses';
 import { TableKind } from '../capi/structs';
 import { addMissingParametersFix } from '../fixes/addMissingParameters';
@@ -19,9 +20,14 @@ export interface SignatureRuleOptions {
   extraParametersAdvice?(context: RuleContext, declarations: FunctionDeclarations): string | undefined;
 }
 
-function relatedLocations(context: RuleContext, use: FunctionUse, declarations: FunctionDeclarations): RelatedLocation[] {
+/** Ranks effects so that a higher rank is a better match; no difference at all ranks highest. */
+function effectRank(effect: Effect | undefined): number {
+  return effect === undefined ? EFFECT_ORDER.length : EFFECT_ORDER.indexOf(effect);
+}
+
+function relatedLocations(context: RuleContext, use: FunctionUse, declarations: FunctionDeclarations, signature: FunctionSignature): RelatedLocation[] {
   const related: RelatedLocation[] = [];
-  const shown = declarations.definition ?? declarations.effective;
+  const shown = declarations.definition ?? signature;
   const document = declarations.documentOf.get(shown);
   if (document !== undefined) {
     related.push({
@@ -52,7 +58,17 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
     if (declarations === undefined) {
       return undefined;
     }
-    const comparison: Comparison = compareSignature(declarations.effective, use.contract, context.options.target);
+    // Declarations in exclusive #if branches are each a possible signature: report only
+    // what the best-matching one gets wrong.
+    let signature = declarations.effective;
+    let comparison: Comparison = compareSignature(signature, use.contract, context.options.target);
+    for (const candidate of declarations.candidates) {
+      const candidateComparison = compareSignature(candidate, use.contract, context.options.target);
+      if (effectRank(candidateComparison.effect) > effectRank(comparison.effect)) {
+        signature = candidate;
+        comparison = candidateComparison;
+      }
+    }
     if (comparison.effect === undefined) {
       return undefined;
     }
@@ -80,7 +96,7 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
       document: context.analysis.document,
       start: site.start,
       end: site.end,
-      related: relatedLocations(context, use, declarations),
+      related: relatedLocations(context, use, declarations, signature),
       fixes: fix === undefined ? [] : [fix],
     };
   }
