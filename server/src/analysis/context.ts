@@ -209,6 +209,33 @@ export class AnalysisContext {
     return path === this.document.path ? this.document : this.headers.find((header) => header.path === path);
   }
 
+  /**
+   * Looks up a function, following object-like macros that rename it either way:
+   * `#define alias real` when the table names the alias, and when the definition does.
+   */
+  lookupFunctionOrAlias(name: string): FunctionDeclarations | undefined {
+    const direct = this.lookupFunction(name);
+    if (direct !== undefined) {
+      return direct;
+    }
+    const forward = this.macros.get(name);
+    if (forward?.parameters === undefined && forward !== undefined && /^[A-Za-z_]\w*$/.test(forward.body)) {
+      const found = this.lookupFunction(forward.body);
+      if (found !== undefined) {
+        return found;
+      }
+    }
+    for (const macro of this.macros.values()) {
+      if (macro.parameters === undefined && macro.body === name) {
+        const found = this.lookupFunction(macro.name);
+        if (found !== undefined) {
+          return found;
+        }
+      }
+    }
+    return undefined;
+  }
+
   /** Looks up the signatures of a function by name; undefined when neither defined nor declared. */
   lookupFunction(name: string): FunctionDeclarations | undefined {
     if (this.functions.has(name)) {

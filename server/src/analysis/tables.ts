@@ -132,9 +132,13 @@ export class ExpansionParser {
   }
 }
 
-/** Part of a table that did not parse, so its entries cannot be checked. */
+/** Part of a table whose entries cannot be checked. */
 export interface UnparsedRegion {
+  /** A parse error, an entry macro with no visible definition, or a declaration that did not parse. */
+  reason: 'parse-error' | 'unknown-macro' | 'declaration';
   tableName: string | undefined;
+  /** The macro's name, for `unknown-macro`. */
+  macroName?: string;
   site: Site;
 }
 
@@ -204,7 +208,7 @@ export class TableReader {
       for (const error of value.descendantsOfType('ERROR')) {
         // Nested parse errors come after the one that contains them; only the outermost is reported.
         if (error !== null && error.startIndex >= reachedError) {
-          this.unparsed.push({ tableName, site: siteOf(error) });
+          this.unparsed.push({ reason: 'parse-error', tableName, site: siteOf(error) });
           reachedError = error.endIndex;
         }
       }
@@ -233,7 +237,7 @@ export class TableReader {
     const after = this.document.mask.text.slice(offset, offset + 200);
     const declared = /^\w+\s+(?:const\s+)?(\w+)\s*(?:\[[^\]]*\]\s*)?=\s*\{/.exec(after);
     if (declared !== null) {
-      this.unparsed.push({ tableName: declared[1], site: { start: offset, end: offset + declared[0].length } });
+      this.unparsed.push({ reason: 'declaration', tableName: declared[1], site: { start: offset, end: offset + declared[0].length } });
     }
   }
 
@@ -258,6 +262,7 @@ export class TableReader {
 
     const use = this.macroUse(value);
     if (use === undefined) {
+      this.noteUnknownMacro(tableName, value);
       return undefined;
     }
     const expanded = expandMacro(use.definition, use.argumentsText);
@@ -272,6 +277,18 @@ export class TableReader {
       site: use.site,
       macro: { definition: use.definition, site: use.site },
     };
+  }
+
+  /** Records an array element that looks like a macro use but has no definition pyfpcast can see. */
+  private noteUnknownMacro(tableName: string, value: Node): void {
+    const region = this.regionsByStart.get(value.startIndex);
+    const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+    const name = region?.kind === 'entry-macro' ? region.name : value.type === 'identifier' ? value.text : callee?.type === 'identifier' ? callee.text : undefined;
+    if (name === undefined || name === 'NULL') {
+      return;
+    }
+    const site = region === undefined ? siteOf(value) : { start: region.start, end: region.end };
+    this.unparsed.push({ reason: 'unknown-macro', tableName, macroName: name, site });
   }
 
   /** Recognizes an entry written as a macro: masked before parsing, or parsed as an identifier or call. */

@@ -173,7 +173,11 @@ function formatText(diagnostics: JsonDiagnostic[], options: LintOptions, fileCou
   const counts = countBySeverity(diagnostics);
   const hidden = diagnostics.length - shown.length;
   const hiddenNote = hidden > 0 ? `; ${hidden} C-only type ${hidden === 1 ? 'mismatch' : 'mismatches'} hidden (use --strict or --format json)` : '';
-  lines.push(`Checked ${fileCount} ${fileCount === 1 ? 'file' : 'files'}: ${counts.error} ${counts.error === 1 ? 'error' : 'errors'}, ${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}${hiddenNote}.`);
+  const infoNote = counts.info > 0 ? `, ${counts.info} ${counts.info === 1 ? 'info' : 'infos'}` : '';
+  lines.push(
+    `Checked ${fileCount} ${fileCount === 1 ? 'file' : 'files'}: ${counts.error} ${counts.error === 1 ? 'error' : 'errors'}, ` +
+      `${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}${infoNote}${hiddenNote}.`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -9,12 +9,19 @@ import { Comparison } from '../analysis/compare';
 import { FunctionDeclarations } from '../analysis/context';
 import { Contract } from '../analysis/contracts';
 import { ParsedDocument } from '../analysis/document';
+import { isEntryMacro, MacroDefinition } from '../analysis/macros';
 import { FunctionSignature } from '../analysis/signatures';
+import { Site } from '../analysis/tables';
 import { missingParameterText } from '../rules/messages';
 import { Fix, TextEdit } from '../rules/types';
 
 export interface AddParametersInput {
   functionName: string;
+  /** The analyzed file, and where it stores the function in tables; references there are expected. */
+  tableDocument: ParsedDocument;
+  tableSites: Site[];
+  /** Macros visible to the analysis, whose bodies may call or store the function. */
+  macros: Iterable<MacroDefinition>;
   declarations: FunctionDeclarations;
   contract: Contract;
   comparison: Comparison;
@@ -56,18 +63,27 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
     documents.add(document);
     edits.push(parameterListEdit(document, signature, added));
   }
+  const name = definition.name;
   const missingArguments = contract.parameters.length - actualCount;
+  let otherReferences = false;
+  documents.add(input.tableDocument);
   for (const document of documents) {
-    edits.push(...directCallEdits(document, input.functionName, missingArguments));
+    const references = classifyReferences(document, name, document === input.tableDocument ? input.tableSites : undefined);
+    edits.push(...references.calls.map((call) => nullArgumentsEdit(document, call, missingArguments)));
+    otherReferences ||= references.others > 0;
   }
 
-  // A function with external linkage may be called directly from files this analysis does not see,
-  // and an edit that replaces a comment would lose it.
+  // The fix is safe only when every use of the function is visible and updated: a function
+  // with external linkage may be called from other files, a macro may call it or store it,
+  // a function pointer may hold it, and an edit that replaces a comment would lose it.
+  const usedByMacro = [...input.macros].some((macro) => !isEntryMacro(macro) && new RegExp(`\\b${name}\\b`).test(macro.body));
   const replacesComment = edits.some((edit) => /\/[*/]/.test(edit.document.text.slice(edit.start, edit.end)));
+  const safe = definition.isStatic && !usedByMacro && !otherReferences && !replacesComment && name === input.functionName;
   return {
-    title: `Add ${added.map((text) => `\`${text}\``).join(', ')} to '${input.functionName}'`,
-    safe: definition.isStatic && !replacesComment,
-    isPreferred: true,
+    title: `Add ${added.map((text) => `\`${text}\``).join(', ')} to '${name}'`,
+    safe,
+    // Editors may apply a preferred fix on their own, so only a safe fix is preferred.
+    isPreferred: safe,
     edits,
   };
 }
@@ -83,44 +99,70 @@ function parameterListEdit(document: ParsedDocument, signature: FunctionSignatur
   return { document, start: lastParameter.endIndex, end: lastParameter.endIndex, newText: `, ${added.join(', ')}` };
 }
 
-const callSiteIndexes = new WeakMap<ParsedDocument, Map<string, number[]>>();
+const identifierIndexes = new WeakMap<ParsedDocument, Map<string, number[]>>();
 
-/** Returns the offsets of every `name(` in the document by name, computed once per document. */
-function callSites(document: ParsedDocument): Map<string, number[]> {
-  let index = callSiteIndexes.get(document);
+/** Returns the offsets of every identifier in the document by name, computed once per document. */
+function identifierSites(document: ParsedDocument): Map<string, number[]> {
+  let index = identifierIndexes.get(document);
   if (index === undefined) {
     index = new Map();
-    for (const match of document.mask.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
-      const offsets = index.get(match[1]) ?? [];
-      offsets.push(match.index ?? 0);
-      index.set(match[1], offsets);
+    for (const match of document.mask.text.matchAll(/[A-Za-z_]\w*/g)) {
+      const offsets = index.get(match[0]);
+      if (offsets === undefined) {
+        index.set(match[0], [match.index ?? 0]);
+      } else {
+        offsets.push(match.index ?? 0);
+      }
     }
-    callSiteIndexes.set(document, index);
+    identifierIndexes.set(document, index);
   }
   return index;
 }
 
-/** Finds direct calls `name(...)` and appends one NULL argument per added parameter. */
-function directCallEdits(document: ParsedDocument, name: string, count: number): TextEdit[] {
-  const edits: TextEdit[] = [];
-  for (const offset of callSites(document).get(name) ?? []) {
+const SKIPPED_CONTEXTS = new Set(['comment', 'string_content', 'string_literal', 'char_literal', 'preproc_def', 'preproc_function_def', 'preproc_arg']);
+
+/**
+ * Sorts the references to `name` in a document: direct calls, which the fix updates,
+ * and other references, such as a function pointer initialized with it, which it cannot.
+ * Declarations, table entries, comments, strings and macro definitions are left out.
+ */
+function classifyReferences(document: ParsedDocument, name: string, tableSites: Site[] | undefined): { calls: Node[]; others: number } {
+  const calls: Node[] = [];
+  let others = 0;
+  for (const offset of identifierSites(document).get(name) ?? []) {
     const node = document.tree.rootNode.descendantForIndex(offset);
-    const call = findCall(node, name);
-    const argumentList = call?.childForFieldName('arguments');
-    if (argumentList == null) {
+    if (node === null || SKIPPED_CONTEXTS.has(node.type) || node.text !== name) {
       continue;
     }
-    const hasArguments = argumentList.namedChildren.some((child) => child !== null && child.type !== 'comment');
-    const nulls = Array.from({ length: count }, () => 'NULL').join(', ');
-    const at = argumentList.endIndex - 1;
-    edits.push({ document, start: at, end: at, newText: hasArguments ? `, ${nulls}` : nulls });
+    const parent = node.parent;
+    if (parent?.type === 'function_declarator' || SKIPPED_CONTEXTS.has(parent?.type ?? '')) {
+      continue;
+    }
+    if (tableSites?.some((site) => offset >= site.start && offset < site.end)) {
+      continue;
+    }
+    const call = findCall(node, name);
+    if (call !== undefined) {
+      calls.push(call);
+    } else {
+      others++;
+    }
   }
-  return edits;
+  return { calls, others };
+}
+
+/** Appends one NULL argument per added parameter to a direct call. */
+function nullArgumentsEdit(document: ParsedDocument, call: Node, count: number): TextEdit {
+  const argumentList = call.childForFieldName('arguments') as Node;
+  const hasArguments = argumentList.namedChildren.some((child) => child !== null && child.type !== 'comment');
+  const nulls = Array.from({ length: count }, () => 'NULL').join(', ');
+  const at = argumentList.endIndex - 1;
+  return { document, start: at, end: at, newText: hasArguments ? `, ${nulls}` : nulls };
 }
 
 function findCall(node: Node | null, name: string): Node | undefined {
   const call = node?.parent;
-  if (call?.type !== 'call_expression') {
+  if (call?.type !== 'call_expression' || call.childForFieldName('arguments') === null) {
     return undefined;
   }
   const callee = call.childForFieldName('function');

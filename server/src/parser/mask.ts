@@ -91,6 +91,23 @@ const TYPE_WRAPPER_CALLS = new Set(['PyAPI_FUNC', 'PyAPI_DATA', 'Py_LOCAL', 'Py_
 /** Function-like attribute macros, blanked with their arguments. */
 const ATTRIBUTE_CALLS = new Set(['Py_GCC_ATTRIBUTE', 'Py_DEPRECATED', '_Py_ALIGNED_DEF', 'Py_ALIGNED']);
 
+/** Type names that start table declarations; an unknown macro right before one is a storage-class macro. */
+const TABLE_TYPE_NAMES = new Set([
+  'PyTypeObject',
+  'PyNumberMethods',
+  'PySequenceMethods',
+  'PyMappingMethods',
+  'PyAsyncMethods',
+  'PyBufferProcs',
+  'PyMethodDef',
+  'PyGetSetDef',
+  'PyMemberDef',
+  'PyModuleDef',
+  'PyModuleDef_Slot',
+  'PyType_Slot',
+  'PyType_Spec',
+]);
+
 /** Argument Clinic names its entry macros `<FUNCTION>_METHODDEF`; each expands to `{...},`. */
 const CLINIC_ENTRY_SUFFIX = '_METHODDEF';
 
@@ -344,6 +361,11 @@ class Scanner {
     if (this.inInitializer && this.maskInitializerMacro(name, start, end, callEnd)) {
       return;
     }
+    // `NPY_NO_EXPORT PyMethodDef methods[] = {`: a macro tree-sitter would take for the type.
+    if (callEnd === undefined && /^[A-Z_][A-Z0-9_]*$/.test(name) && TABLE_TYPE_NAMES.has(this.peekIdentifier(end) ?? '')) {
+      this.replace('blank', start, end, name, blankText(name));
+      return;
+    }
     this.previous = 'identifier';
   }
 
@@ -431,6 +453,26 @@ class Scanner {
       index++;
     }
     return undefined;
+  }
+
+  /** Returns the identifier that follows `from` after spaces and comments, if one does. */
+  private peekIdentifier(from: number): string | undefined {
+    const source = this.source;
+    let index = from;
+    while (index < source.length) {
+      if (isSpace(source.charCodeAt(index))) {
+        index++;
+        continue;
+      }
+      if (source.startsWith('/*', index)) {
+        const end = source.indexOf('*/', index + 2);
+        index = end < 0 ? source.length : end + 2;
+        continue;
+      }
+      break;
+    }
+    const match = /^[A-Za-z_]\w*/.exec(source.slice(index, index + 64));
+    return match?.[0];
   }
 
   /** Classifies the next token after `from`, skipping spaces, comments and preprocessor lines. */

@@ -54,7 +54,7 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
   const { metadata } = options;
 
   function checkUse(context: RuleContext, use: FunctionUse, usesByFunction: Map<string, FunctionUse[]>): Finding | undefined {
-    const declarations = context.analysis.lookupFunction(use.reference.name);
+    const declarations = context.analysis.lookupFunctionOrAlias(use.reference.name);
     if (declarations === undefined) {
       return undefined;
     }
@@ -84,7 +84,17 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
     const otherContracts: Contract[] = (usesByFunction.get(use.reference.name) ?? [])
       .filter((other) => other !== use && other.contract !== use.contract)
       .map((other) => other.contract);
-    const fix = addMissingParametersFix({ functionName: use.reference.name, declarations, contract: use.contract, comparison, otherContracts });
+    const sameFunction = usesByFunction.get(use.reference.name) ?? [];
+    const fix = addMissingParametersFix({
+      functionName: use.reference.name,
+      tableDocument: context.analysis.document,
+      tableSites: sameFunction.map((other) => other.entry.macro?.site ?? { start: other.value.startIndex, end: other.value.endIndex }),
+      macros: context.analysis.macros.values(),
+      declarations,
+      contract: use.contract,
+      comparison,
+      otherContracts,
+    });
     const site = use.entry.macro?.site ?? { start: use.value.startIndex, end: use.value.endIndex };
 
     return {
