@@ -1,5 +1,6 @@
 // Copies the C grammar's wasm from the pinned tree-sitter-c package into grammars/
 // and records where it came from, so the committed binary can be traced and rebuilt.
+// Only the package's wasm is used, so package.json denies its native install script.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
