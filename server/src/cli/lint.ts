@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { REPORT_VERSION, JsonDiagnostic } from '../report';
 import { DEFAULT_LINT_OPTIONS, LintOptions, Severity } from '../rules/types';
 import { collectFiles, InputError } from './files';
-import { FileFailure, lintFiles, LintFilesResult } from './lintFiles';
+import { FileFailure, FileLinter, lintFiles, LintFilesResult } from './lintFiles';
+import { WorkerInput, WorkerReport, WorkerTask } from './worker';
 
 export const LINT_USAGE = `Usage: pyfpcast lint [options] PATH...
 
@@ -103,50 +104,69 @@ function logDebug(message: string): void {
 /** Below this much source, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
-function runWorker(files: string[], options: LintOptions): Promise<LintFilesResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'worker.js'), { workerData: { files, options } });
-    worker.once('message', (message: { result?: LintFilesResult; error?: string }) => {
-      if (message.result !== undefined) {
-        resolve(message.result);
-      } else {
-        reject(new Error(message.error));
-      }
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
-
-/** Splits the files into shares of about equal size and lints each share in its own worker thread. */
+/**
+ * Lints the files from one queue in this thread and in `jobs - 1` worker threads. The
+ * largest files go first, and each thread takes the next file when it is done, so the
+ * threads finish together although a worker starts later than this thread.
+ */
 async function lintInParallel(files: string[], options: LintOptions, jobs: number): Promise<LintFilesResult> {
-  const sizes = files.map((file) => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  });
-  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const sizes = new Map(
+    files.map((file) => {
+      try {
+        return [file, statSync(file).size] as const;
+      } catch {
+        return [file, 0] as const;
+      }
+    }),
+  );
+  const total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
   const workerScript = join(__dirname, 'worker.js');
-  if (jobs < 2 || files.length < 2 || total < PARALLEL_THRESHOLD_BYTES || !existsSync(workerScript)) {
+  const workerCount = Math.min(jobs, files.length) - 1;
+  if (workerCount < 1 || total < PARALLEL_THRESHOLD_BYTES || !existsSync(workerScript)) {
     logDebug(`linting ${files.length} files (${total} bytes) in this thread`);
     return lintFiles(files, options);
   }
 
-  const shares: { files: string[]; bytes: number }[] = Array.from({ length: Math.min(jobs, files.length) }, () => ({ files: [], bytes: 0 }));
-  const order = files.map((file, index) => ({ file, size: sizes[index] })).sort((a, b) => b.size - a.size);
-  for (const { file, size } of order) {
-    const lightest = shares.reduce((best, share) => (share.bytes < best.bytes ? share : best));
-    lightest.files.push(file);
-    lightest.bytes += size;
+  logDebug(`linting ${files.length} files (${total} bytes) in this thread and ${workerCount} worker ${workerCount === 1 ? 'thread' : 'threads'}`);
+  const queue = [...files].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
+  const merged: LintFilesResult = { diagnostics: [], failures: [] };
+  const input: WorkerInput = { allFiles: files, options };
+
+  const workers = Array.from(
+    { length: workerCount },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(workerScript, { workerData: input });
+        worker.on('message', (report: WorkerReport) => {
+          if ('error' in report) {
+            reject(new Error(report.error));
+            void worker.terminate();
+            return;
+          }
+          if (report.result !== undefined) {
+            merged.diagnostics.push(...report.result.diagnostics);
+            merged.failures.push(...report.result.failures);
+          } else {
+            // The first request: one extra file keeps the worker busy while this thread,
+            // busy with a file of its own, cannot answer its next request.
+            worker.postMessage({ file: queue.shift() } satisfies WorkerTask);
+          }
+          worker.postMessage({ file: queue.shift() } satisfies WorkerTask);
+        });
+        worker.once('error', reject);
+        worker.once('exit', () => resolve());
+      }),
+  );
+
+  const fileLinter = await FileLinter.create(options, files);
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    fileLinter.lintFile(file, merged);
+    // Let waiting workers take their next file before this thread takes another.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  logDebug(`linting ${files.length} files (${total} bytes) in ${shares.length} worker threads`);
-  const results = await Promise.all(shares.map((share) => runWorker(share.files, options)));
-  return {
-    diagnostics: results.flatMap((result) => result.diagnostics),
-    failures: results.flatMap((result) => result.failures),
-  };
+  fileLinter.dispose();
+  await Promise.all(workers);
+  return merged;
 }
 
 function countBySeverity(diagnostics: JsonDiagnostic[]): Record<Severity, number> {

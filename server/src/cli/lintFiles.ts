@@ -40,32 +40,55 @@ function createDisplayPath(files: string[]): (path: string) => string {
   return (path: string) => given.get(path) ?? (relativeForm ? relative(process.cwd(), path) : path);
 }
 
-export async function lintFiles(files: string[], options: LintOptions): Promise<LintFilesResult> {
-  const linter = await Linter.create(diskHost);
-  const diagnostics: JsonDiagnostic[] = [];
-  const failures: FileFailure[] = [];
-  const displayPath = createDisplayPath(files);
+/** Lints files one at a time with one Linter, so that headers are parsed once per thread. */
+export class FileLinter {
+  private readonly displayPath: (path: string) => string;
 
-  for (const file of files) {
+  private constructor(
+    private readonly linter: Linter,
+    private readonly options: LintOptions,
+    allFiles: string[],
+  ) {
+    this.displayPath = createDisplayPath(allFiles);
+  }
+
+  /** `allFiles` is every file of the run, in command-line form, for showing paths. */
+  static async create(options: LintOptions, allFiles: string[]): Promise<FileLinter> {
+    return new FileLinter(await Linter.create(diskHost), options, allFiles);
+  }
+
+  lintFile(file: string, into: LintFilesResult): void {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      failures.push({ file, message: `cannot read '${file}' (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path and its permissions.` });
-      continue;
+      into.failures.push({ file, message: `cannot read '${file}' (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path and its permissions.` });
+      return;
     }
     if (text.includes('\u0000')) {
-      failures.push({ file, message: `'${file}' contains NUL bytes and does not look like C source; remove it from the paths to lint.` });
-      continue;
+      into.failures.push({ file, message: `'${file}' contains NUL bytes and does not look like C source; remove it from the paths to lint.` });
+      return;
     }
     try {
-      const { document, findings } = linter.lint(resolve(file), text, options);
-      diagnostics.push(...findings.map((finding) => toJsonDiagnostic(finding, displayPath)));
+      const { document, findings } = this.linter.lint(resolve(file), text, this.options);
+      into.diagnostics.push(...findings.map((finding) => toJsonDiagnostic(finding, this.displayPath)));
       document.tree.delete();
     } catch (error) {
-      failures.push({ file, message: `internal error while analyzing '${file}': ${(error as Error).stack ?? String(error)}. Please report it with the file.` });
+      into.failures.push({ file, message: `internal error while analyzing '${file}': ${(error as Error).stack ?? String(error)}. Please report it with the file.` });
     }
   }
-  linter.dispose();
-  return { diagnostics, failures };
+
+  dispose(): void {
+    this.linter.dispose();
+  }
+}
+
+export async function lintFiles(files: string[], options: LintOptions): Promise<LintFilesResult> {
+  const fileLinter = await FileLinter.create(options, files);
+  const result: LintFilesResult = { diagnostics: [], failures: [] };
+  for (const file of files) {
+    fileLinter.lintFile(file, result);
+  }
+  fileLinter.dispose();
+  return result;
 }
