@@ -47,3 +47,20 @@ test('external linkage is unsafe', async () => {
     const fix = await fixOf('extern.c', PRELUDE.replace('static ', '') + TABLE);
     assert.equal(fix.safe, false);
 });
+
+test('two contracts get wrapper advice', async () => {
+    const path = join(folder, 'two-contracts.c');
+    writeFileSync(
+        path,
+        PRELUDE.replace('obj_reset', 'obj_next') +
+            'static PyMethodDef obj_methods[] = {\n    {"__next__", (PyCFunction)obj_next, METH_NOARGS, NULL},\n    {NULL}\n};\n' +
+            'static PyTypeObject ObjType = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_iternext = obj_next,\n};\n',
+    );
+    const { report } = await lintJson([path]);
+    const finding = report.diagnostics.find((diagnostic) => diagnostic.rule === 'method-signature');
+    assert.ok(finding, 'method-signature reported');
+    assert.deepEqual(finding.fixes, [], 'no fix, since it would break tp_iternext');
+    assert.match(finding.message, /also stored as tp_iternext/);
+    assert.match(finding.message, /register a wrapper/);
+    assert.doesNotMatch(finding.message, /Add the missing parameter/);
+});

@@ -103,6 +103,8 @@ export interface SignatureMessageInput {
   target: Target;
   /** Advice for a function with too many parameters, such as other METH_* flags that fit it. */
   extraParametersAdvice?: string;
+  /** Advice that replaces the usual one, when the usual fix would break another use. */
+  advice?: string;
 }
 
 export function signatureMessage(input: SignatureMessageInput): string {
@@ -114,7 +116,7 @@ export function signatureMessage(input: SignatureMessageInput): string {
   const parts = [
     `${input.subject} '${input.functionName}' ${describeProblem(primary, contract)}; CPython calls it as ${contract.typedefName} \`${spellContract(contract)}\`.`,
     describeEffect(primary, target),
-    describeAdvice(primary, contract, input.extraParametersAdvice),
+    input.advice ?? describeAdvice(primary, contract, input.extraParametersAdvice),
   ];
   const others = comparison.differences.filter((difference) => difference !== primary && difference.effect !== 'type');
   for (const other of others) {

@@ -73,6 +73,14 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
       return undefined;
     }
 
+    const conflicting = (usesByFunction.get(use.reference.name) ?? []).filter(
+      (other) => other !== use && other.contract.parameters.length !== use.contract.parameters.length,
+    );
+    const otherContracts: Contract[] = (usesByFunction.get(use.reference.name) ?? [])
+      .filter((other) => other !== use && other.contract !== use.contract)
+      .map((other) => other.contract);
+    // A function stored under two contracts with different arity needs a wrapper for one of them.
+    const conflict = conflicting[0];
     const message = signatureMessage({
       subject: use.subject,
       functionName: use.reference.name,
@@ -80,10 +88,12 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
       comparison,
       target: context.options.target,
       extraParametersAdvice: options.extraParametersAdvice?.(context, declarations),
+      advice:
+        conflict === undefined
+          ? undefined
+          : `It is also stored as ${conflict.subject.replace(/ function$/, '')}, which CPython calls with ${conflict.contract.parameters.length}, ` +
+            `so one signature cannot serve both: register a wrapper with the ${use.contract.typedefName} signature that calls '${use.reference.name}'.`,
     });
-    const otherContracts: Contract[] = (usesByFunction.get(use.reference.name) ?? [])
-      .filter((other) => other !== use && other.contract !== use.contract)
-      .map((other) => other.contract);
     const sameFunction = usesByFunction.get(use.reference.name) ?? [];
     const fix = addMissingParametersFix({
       functionName: use.reference.name,
