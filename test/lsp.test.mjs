@@ -317,3 +317,20 @@ test('header edit rechecks its includer', async () => {
         assert.ok(finding, `method-signature on line 3 after the header edit; got ${describe(rechecked)}`);
     });
 });
+
+test('altered fix data gives no actions', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+        const diagnostics = await client.openDocument(uri, text);
+        const finding = diagnostics.find((d) => d.code === 'method-signature');
+        assert.ok(finding, `method-signature published; got ${describe(diagnostics)}`);
+
+        // Clients echo diagnostics back with their data; a damaged copy must not become actions.
+        for (const data of [{ fixes: 'not a list' }, { fixes: [null, 3, { title: 1 }] }, null]) {
+            const actions = await client.codeActions(uri, finding.range, [{ ...finding, data }]);
+            assert.deepEqual(actions, [], `no actions for data ${JSON.stringify(data)}`);
+        }
+        const intact = await client.codeActions(uri, finding.range, [finding]);
+        assert.equal(intact.length, 1, 'the intact diagnostic still gets its fix');
+    });
+});

@@ -45,6 +45,22 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Reads the fixes from a diagnostic's data, which the client sends back and may have altered. */
+function readFixData(data: unknown): FixData[] {
+  const fixes = (data as { fixes?: unknown } | null | undefined)?.fixes;
+  if (!Array.isArray(fixes)) {
+    return [];
+  }
+  return fixes.filter(
+    (fix): fix is FixData =>
+      typeof fix === 'object' &&
+      fix !== null &&
+      typeof (fix as FixData).title === 'string' &&
+      typeof (fix as FixData).changes === 'object' &&
+      (fix as FixData).changes !== null,
+  );
+}
+
 function uriToPath(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
@@ -151,8 +167,7 @@ export class PyfpcastServer {
         if (diagnostic.source !== SOURCE) {
           continue;
         }
-        const fixes = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) as FixData[];
-        for (const fix of fixes) {
+        for (const fix of readFixData(diagnostic.data)) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
