@@ -2,7 +2,7 @@
 // server with esbuild, copies the WebAssembly files the server loads at run
 // time next to the bundle, and runs vsce. Needs no network access.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,15 @@ function copyWasmFiles() {
   copyFileSync(webTreeSitterWasm, join(distDir, 'tree-sitter.wasm'));
 }
 
+// Diagnostics link each rule to its page, which the server looks for in dist/docs/rules/.
+function copyRuleDocs() {
+  const docsDir = join(distDir, 'docs', 'rules');
+  mkdirSync(docsDir, { recursive: true });
+  for (const file of readdirSync(join(root, 'docs', 'rules'))) {
+    copyFileSync(join(root, 'docs', 'rules', file), join(docsDir, file));
+  }
+}
+
 // Everything the extension runs is bundled into dist/, so vsce skips the
 // dependency scan (--no-dependencies). The manifest has no repository URL, and
 // without --allow-missing-repository vsce 3.9 asks whether to continue
@@ -96,6 +105,7 @@ await bundleClient();
 await bundleServer();
 await bundleWorker();
 copyWasmFiles();
+copyRuleDocs();
 runVsce(vsixPath);
 
 console.log(`Packaged ${vsixPath}`);

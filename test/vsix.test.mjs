@@ -35,6 +35,7 @@ const REQUIRED_ENTRIES = [
     'extension/dist/grammars/tree-sitter-c.wasm',
     'extension/dist/grammars/tree-sitter-c.json',
     'extension/dist/tree-sitter.wasm',
+    'extension/dist/docs/rules/method-signature.md',
 ];
 
 // A METH_NOARGS function without the second parameter that CPython passes.
@@ -192,6 +193,9 @@ describe('VS Code extension package', { timeout: PACKAGE_TIMEOUT_MS }, () => {
                 diagnostics.map((diagnostic) => diagnostic.code),
                 ['method-signature'],
             );
+            // The rule code links to the page packaged beside the server.
+            const docsUrl = pathToFileURL(join(extractDir, 'extension', 'dist', 'docs', 'rules', 'method-signature.md')).href;
+            assert.equal(diagnostics[0].codeDescription?.href, docsUrl);
 
             const exit = await client.shutdown();
             assert.deepEqual(exit, { code: 0, signal: null });

@@ -27,6 +27,7 @@ import { ParsedDocument, positionAt } from '../analysis/document';
 import { Linter } from '../linter';
 import { DEFAULT_LINT_OPTIONS, Finding, LintOptions, Severity } from '../rules/types';
 import { Logger } from './logger';
+import { ruleDocsLinker } from './ruleDocs';
 
 const SOURCE = 'pyfpcast';
 
@@ -88,6 +89,7 @@ export class PyfpcastServer {
   private readonly headerPaths = new Map<string, string[]>();
   private readonly pending = new Set<string>();
   private readonly logger: Logger;
+  private readonly ruleDocs = ruleDocsLinker();
   private linter: Promise<Linter> | undefined;
   private supportsRelatedInformation = false;
   private supportsConfiguration = false;
@@ -261,10 +263,12 @@ export class PyfpcastServer {
       message: location.message,
     }));
 
+    const docs = this.ruleDocs(finding.rule);
     return {
       range: rangeOf(finding.document, finding.start, finding.end),
       severity: SEVERITIES[finding.severity],
       code: finding.rule,
+      ...(docs === undefined ? {} : { codeDescription: { href: docs } }),
       source: SOURCE,
       message: finding.message,
       ...(this.supportsRelatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
