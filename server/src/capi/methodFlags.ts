@@ -26,6 +26,8 @@ export const CALL_FLAGS_MASK =
   METHOD_FLAGS.METH_METHOD;
 
 export interface CallingConvention {
+  /** The call flags as a number. */
+  value: number;
   /** The call flags as written in C. */
   flags: string;
   /** The key of the prototype in CONTRACT_PROTOTYPES. */
@@ -39,13 +41,13 @@ export interface CallingConvention {
  * "bad call flags" when it creates the function (Objects/methodobject.c, Objects/descrobject.c).
  */
 export const CALLING_CONVENTIONS: ReadonlyMap<number, CallingConvention> = new Map([
-  [0x0001, { flags: 'METH_VARARGS', contract: 'PyCFunction', trampolined: true }],
-  [0x0003, { flags: 'METH_VARARGS | METH_KEYWORDS', contract: 'PyCFunctionWithKeywords', trampolined: true }],
-  [0x0004, { flags: 'METH_NOARGS', contract: 'METH_NOARGS', trampolined: true }],
-  [0x0008, { flags: 'METH_O', contract: 'METH_O', trampolined: true }],
-  [0x0080, { flags: 'METH_FASTCALL', contract: 'PyCFunctionFast', trampolined: false }],
-  [0x0082, { flags: 'METH_FASTCALL | METH_KEYWORDS', contract: 'PyCFunctionFastWithKeywords', trampolined: false }],
-  [0x0282, { flags: 'METH_METHOD | METH_FASTCALL | METH_KEYWORDS', contract: 'PyCMethod', trampolined: false }],
+  [0x0001, { value: 0x0001, flags: 'METH_VARARGS', contract: 'PyCFunction', trampolined: true }],
+  [0x0003, { value: 0x0003, flags: 'METH_VARARGS | METH_KEYWORDS', contract: 'PyCFunctionWithKeywords', trampolined: true }],
+  [0x0004, { value: 0x0004, flags: 'METH_NOARGS', contract: 'METH_NOARGS', trampolined: true }],
+  [0x0008, { value: 0x0008, flags: 'METH_O', contract: 'METH_O', trampolined: true }],
+  [0x0080, { value: 0x0080, flags: 'METH_FASTCALL', contract: 'PyCFunctionFast', trampolined: false }],
+  [0x0082, { value: 0x0082, flags: 'METH_FASTCALL | METH_KEYWORDS', contract: 'PyCFunctionFastWithKeywords', trampolined: false }],
+  [0x0282, { value: 0x0282, flags: 'METH_METHOD | METH_FASTCALL | METH_KEYWORDS', contract: 'PyCMethod', trampolined: false }],
 ]);
 
 export type FlagsProblem = 'bad-call-flags' | 'class-and-static' | 'method-without-fastcall-keywords';

@@ -33,15 +33,21 @@ function moduleMethodTables(context: RuleContext): Set<string> {
   return names;
 }
 
-function suggestion(context: RuleContext, functionName: string | undefined): string {
-  const declarations = functionName === undefined ? undefined : context.analysis.lookupFunction(functionName);
-  if (declarations === undefined) {
-    return 'Use the METH_* flags that match the function\'s signature.';
+/**
+ * Suggests the calling conventions the function's signature fits, preferring those made
+ * only of flags already written, which fix the entry by dropping the others.
+ */
+function suggestion(context: RuleContext, functionName: string | undefined, flags: number): string {
+  const declarations = functionName === undefined ? undefined : context.analysis.lookupFunctionOrAlias(functionName);
+  const fitting = declarations === undefined ? [] : fittingConventions(context, declarations.effective);
+  const withinWritten = fitting.filter((convention) => (convention.value & ~flags) === 0);
+  if (withinWritten.length > 0) {
+    return `The function's signature fits ${withinWritten.map((convention) => convention.flags).join(' or ')}; drop the other call flags.`;
   }
-  const fitting = fittingConventions(context, declarations.effective);
-  return fitting.length === 0
-    ? 'Use the METH_* flags that match the function\'s signature.'
-    : `The function's signature fits ${fitting.map((convention) => convention.flags).join(' or ')}.`;
+  if (fitting.length > 0) {
+    return `The function's signature fits ${fitting.map((convention) => convention.flags).join(' or ')}.`;
+  }
+  return "Use the METH_* flags that match the function's signature.";
 }
 
 export const methodFlags: Rule = {
@@ -72,7 +78,7 @@ export const methodFlags: Rule = {
       const meth = entry.fields.get('ml_meth');
       const functionName = meth === undefined ? undefined : resolveFunctionReference(meth)?.name;
       const subject = functionName === undefined ? 'This entry' : `'${functionName}'`;
-      const advice = problem === 'bad-call-flags' || problem === 'method-without-fastcall-keywords' ? ` ${suggestion(context, functionName)}` : '';
+      const advice = problem === 'bad-call-flags' || problem === 'method-without-fastcall-keywords' ? ` ${suggestion(context, functionName, flags.value)}` : '';
       const site = entry.macro?.site ?? { start: flags.node.startIndex, end: flags.node.endIndex };
       findings.push({
         rule: metadata.id,
