@@ -212,7 +212,8 @@ export class TableReader {
           reachedError = error.endIndex;
         }
       }
-      if (!layout.isArray) {
+      // A single PyMethodDef or PyType_Slot can be declared without an array.
+      if (!layout.isArray || name.type !== 'array_declarator') {
         entries.push(this.readStruct(layout, tableName, value));
         continue;
       }

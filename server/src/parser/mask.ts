@@ -354,6 +354,12 @@ class Scanner {
       this.replace('blank', start, callEnd, name, blankText(source.slice(start, callEnd)));
       return;
     }
+    // tree-sitter reads `offsetof(T, member)` but not a member path such as `a.b`; the value is never needed.
+    if (name === 'offsetof' && callEnd !== undefined) {
+      this.replace('blank', start, callEnd, name, placeholderText(source.slice(start, callEnd), false));
+      this.previous = 'literal';
+      return;
+    }
     if ((UNUSED_PARAMETER_CALLS.has(name) || TYPE_WRAPPER_CALLS.has(name)) && callEnd !== undefined) {
       this.unwrapArgument(name, start, callEnd);
       return;
@@ -405,6 +411,13 @@ class Scanner {
     }
     // An identifier directly followed by another identifier or a brace is never valid C,
     // so it must be a macro that expands to a whole entry with its own trailing comma.
+    // Adjacent names that end in a string literal are string macros being concatenated,
+    // as in `PACKAGE PREFIX "Name"`. tree-sitter reads one name before a string as part of
+    // the concatenation, so every name but the last is blanked.
+    if (next === 'identifier' && callEnd === undefined && this.chainEndsInString(useEnd)) {
+      this.replace('blank', start, end, name, blankText(name));
+      return true;
+    }
     const followedByEntry = next === '{' || next === 'identifier';
     const known = this.entryMacros.has(name) || name.endsWith(CLINIC_ENTRY_SUFFIX);
     if (!followedByEntry && !known) {
@@ -453,6 +466,25 @@ class Scanner {
       index++;
     }
     return undefined;
+  }
+
+  /** True when the names (and their call arguments) that follow `from` are followed by a string literal. */
+  private chainEndsInString(from: number): boolean {
+    let index = from;
+    for (let steps = 0; steps < 16; steps++) {
+      const next = this.nextSignificant(index);
+      if (next === '"') {
+        return true;
+      }
+      if (next !== 'identifier') {
+        return false;
+      }
+      index = this.source.slice(index).search(/[A-Za-z_]/) + index;
+      const match = /^[A-Za-z_]\w*/.exec(this.source.slice(index, index + 256));
+      index += match?.[0].length ?? 1;
+      index = this.endOfCallArguments(index) ?? index;
+    }
+    return false;
   }
 
   /** Returns the identifier that follows `from` after spaces and comments, if one does. */

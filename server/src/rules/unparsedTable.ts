@@ -14,7 +14,8 @@ function describe(region: UnparsedRegion): string {
     case 'unknown-macro':
       return (
         `The entry macro '${region.macroName}' in table '${table}' has no definition in this file or its local headers, so the entry was not checked. ` +
-        'Include the header that defines it with #include "...", such as a missing Argument Clinic header.'
+        'Include the header that defines it with #include "...", such as a missing Argument Clinic header. ' +
+        'A macro defined by a file that includes this one, as in a template, is not seen yet.'
       );
     case 'declaration':
       return (
