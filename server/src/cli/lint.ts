@@ -147,8 +147,8 @@ async function lintInParallel(files: string[], options: LintOptions, jobs: numbe
             merged.diagnostics.push(...report.result.diagnostics);
             merged.failures.push(...report.result.failures);
           } else {
-            // The first request: one extra file keeps the worker busy while this thread,
-            // busy with a file of its own, cannot answer its next request.
+            // The worker is ready: one extra file keeps it busy while this thread lints a
+            // file of its own and cannot reply to the worker's next request.
             worker.postMessage({ file: queue.shift() } satisfies WorkerTask);
           }
           worker.postMessage({ file: queue.shift() } satisfies WorkerTask);

@@ -1,6 +1,6 @@
 /**
- * A lint worker thread: it lints the files the main thread sends, in order, answering
- * each with its result, and stops at the first message without a file.
+ * A lint worker thread: it lints the files the main thread sends, in order, and replies
+ * to each with its result. It stops at the first message without a file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 

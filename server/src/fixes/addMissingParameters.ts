@@ -73,9 +73,9 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
     otherReferences ||= references.others > 0;
   }
 
-  // The fix is safe only when every use of the function is visible and updated: a function
+  // The fix is safe only when every use of the function is visible and updated. A function
   // with external linkage may be called from other files, a macro may call it or store it,
-  // a function pointer may hold it, and an edit that replaces a comment would lose it.
+  // and a function pointer may hold it. An edit that replaces a comment would lose it.
   const usedByMacro = [...input.macros].some((macro) => !isEntryMacro(macro) && new RegExp(`\\b${name}\\b`).test(macro.body));
   const replacesComment = edits.some((edit) => /\/[*/]/.test(edit.document.text.slice(edit.start, edit.end)));
   const safe = definition.isStatic && !usedByMacro && !otherReferences && !replacesComment && name === input.functionName;
