@@ -23,7 +23,7 @@ Options:
   --format text|json     Output format (default: text). JSON always includes hints.
   --target wasm32|wasm64 Target whose calling convention decides severities (default: wasm32).
   --strict               Report C-only type mismatches as warnings instead of hints.
-  --jobs N               Worker threads for large runs (default: the number of CPUs).
+  --jobs N               Threads that lint a large run (default: the number of CPUs).
   -h, --help             Show this help.
 
 Exit status: 0 when nothing is at warning or above, 1 when something is, 2 on usage
