@@ -86,3 +86,35 @@ test('typing a file keystroke by keystroke', async () => {
     );
     linter.dispose();
 });
+
+test('incremental re-lint sees signature edits', async () => {
+    const linter = await Linter.create({ readFile: () => undefined });
+    const path = '/project/cache.c';
+    const source = [
+        '#include <Python.h>',
+        'typedef Py_ssize_t length_t;',
+        'static length_t cache_length(PyObject *self) { return 0; }',
+        'static PyObject *cache_flush(PyObject *self, PyObject *unused) { Py_RETURN_NONE; }',
+        'static PyMappingMethods cache_as_mapping = { .mp_length = cache_length };',
+        'static PyMethodDef cache_methods[] = {',
+        '    {"flush", cache_flush, METH_NOARGS, NULL},',
+        '    {NULL}',
+        '};',
+        '',
+    ].join('\n');
+    const rules = (result) => result.findings.filter((finding) => finding.severity !== 'hint').map((finding) => finding.rule);
+
+    const clean = linter.lint(path, source, OPTIONS);
+    assert.deepEqual(rules(clean), [], 'the original is clean');
+
+    // Edit the function's parameter list: its cached signature must not be reused.
+    const shorter = source.replace('cache_flush(PyObject *self, PyObject *unused)', 'cache_flush(PyObject *self)');
+    const afterEdit = linter.lint(path, shorter, OPTIONS, clean.document);
+    assert.deepEqual(rules(afterEdit), ['method-signature'], 'the removed parameter is reported');
+
+    // Edit a typedef the slot function's return type goes through.
+    const narrowed = shorter.replace('typedef Py_ssize_t length_t;', 'typedef int length_t;');
+    const afterTypedef = linter.lint(path, narrowed, OPTIONS, afterEdit.document);
+    assert.deepEqual(rules(afterTypedef).sort(), ['method-signature', 'type-slot-signature'], 'the narrowed return type is reported');
+    linter.dispose();
+});

@@ -4,7 +4,7 @@
  */
 import type { Parser } from 'web-tree-sitter';
 
-import { AnalysisContext, HeaderCache, SourceHost } from './analysis/context';
+import { AnalysisContext, HeaderCache, SignatureCache, SourceHost } from './analysis/context';
 import { buildContractCatalog, ContractCatalog } from './analysis/contracts';
 import { ParsedDocument, parseDocument } from './analysis/document';
 import { ExpansionParser, TableReader } from './analysis/tables';
@@ -23,6 +23,8 @@ export interface LintResult {
 export class Linter {
   private readonly headers: HeaderCache;
   private readonly expansions: ExpansionParser;
+  /** Signatures of the last analysis of each file, reused by incremental re-lints. */
+  private readonly signatureCaches = new Map<string, SignatureCache>();
 
   private constructor(
     private readonly parser: Parser,
@@ -49,7 +51,8 @@ export class Linter {
       previous.tree.delete();
     }
 
-    const analysis = new AnalysisContext(document, headers);
+    const analysis = new AnalysisContext(document, headers, previous === undefined ? undefined : this.signatureCaches.get(path));
+    this.signatureCaches.set(path, analysis.signatureCache);
     analysis.resolver.expandParameterMacro = (name) => this.expansions.expandParameterList(analysis.macros, name);
     const reader = new TableReader(analysis, this.expansions);
     const entries = reader.readEntries();

@@ -7,7 +7,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 
 import { ParsedDocument, parseDocument } from './document';
 import { MacroDefinition } from './macros';
-import { collectTypedef, FunctionSignature, readFunction, TypeResolver } from './signatures';
+import { collectTypedef, FunctionSignature, readFunction, shiftSignature, TypeResolver } from './signatures';
 
 export interface SourceHost {
   /** Returns the text of a file, or undefined when it does not exist or cannot be read. */
@@ -80,6 +80,8 @@ export class HeaderCache {
 interface Declared {
   document: ParsedDocument;
   node: Node;
+  /** End of the function declarator: the text before it decides the signature. */
+  headerEnd: number;
 }
 
 const CONTAINERS = new Set([
@@ -99,7 +101,7 @@ const CONTAINERS = new Set([
  * blocks, extern "C" and parse errors. A tree cursor visits the many top-level nodes without
  * creating a node object for each.
  */
-function collectDeclarations(document: ParsedDocument, into: Map<string, Declared[]>, resolver: TypeResolver): void {
+function collectDeclarations(document: ParsedDocument, into: Map<string, Declared[]>, resolver: TypeResolver, typedefTexts?: string[]): void {
   const cursor = document.tree.walk();
   const visit = (): void => {
     if (!cursor.gotoFirstChild()) {
@@ -112,18 +114,20 @@ function collectDeclarations(document: ParsedDocument, into: Map<string, Declare
         continue;
       }
       if (type === 'type_definition') {
-        collectTypedef(cursor.currentNode, resolver);
+        const definition = cursor.currentNode;
+        collectTypedef(definition, resolver);
+        typedefTexts?.push(definition.text);
         continue;
       }
       if (type !== 'function_definition' && type !== 'declaration') {
         continue;
       }
       const node = cursor.currentNode;
-      const name = declaredFunctionName(node);
-      if (name !== undefined) {
-        const list = into.get(name) ?? [];
-        list.push({ document, node });
-        into.set(name, list);
+      const declared = declaredFunction(node);
+      if (declared !== undefined) {
+        const list = into.get(declared.name) ?? [];
+        list.push({ document, node, headerEnd: declared.headerEnd });
+        into.set(declared.name, list);
       }
       // After an unclosed body, tree-sitter nests the following definitions inside it.
       if (type === 'function_definition' && node.hasError) {
@@ -148,19 +152,19 @@ function collectBody(document: ParsedDocument, body: Node, into: Map<string, Dec
     if (child === null || (child.type !== 'function_definition' && child.type !== 'declaration')) {
       continue;
     }
-    const name = declaredFunctionName(child);
-    if (name !== undefined) {
-      into.set(name, [...(into.get(name) ?? []), { document, node: child }]);
+    const declared = declaredFunction(child);
+    if (declared !== undefined) {
+      into.set(declared.name, [...(into.get(declared.name) ?? []), { document, node: child, headerEnd: declared.headerEnd }]);
     }
   }
 }
 
-function declaredFunctionName(node: Node): string | undefined {
+function declaredFunction(node: Node): { name: string; headerEnd: number } | undefined {
   let declarator = node.childForFieldName('declarator');
   while (declarator !== null) {
     if (declarator.type === 'function_declarator') {
       const name = declarator.childForFieldName('declarator');
-      return name?.type === 'identifier' ? name.text : undefined;
+      return name?.type === 'identifier' ? { name: name.text, headerEnd: declarator.endIndex } : undefined;
     }
     if (declarator.type !== 'pointer_declarator' && declarator.type !== 'parenthesized_declarator') {
       return undefined;
@@ -186,22 +190,56 @@ export interface FunctionDeclarations {
   documentOf: Map<FunctionSignature, ParsedDocument>;
 }
 
+/**
+ * Signatures read by earlier analyses of the same file, keyed by the text that decides
+ * them, so an edit elsewhere in a large file does not make every signature be read again.
+ * Entries hold offsets relative to their declaration's start. A change to any macro or
+ * typedef can change how a signature reads, so the cache is kept only while those match.
+ */
+export interface SignatureCache {
+  fingerprint: string;
+  entries: Map<string, FunctionSignature | undefined>;
+}
+
 export class AnalysisContext {
   readonly resolver = new TypeResolver();
   readonly macros = new Map<string, MacroDefinition>();
   private readonly declared = new Map<string, Declared[]>();
   private readonly functions = new Map<string, FunctionDeclarations | undefined>();
 
+  /** The signatures this analysis read, for the next analysis of the same file. */
+  readonly signatureCache: SignatureCache;
+  private readonly previousSignatures: Map<string, FunctionSignature | undefined>;
+
   constructor(
     readonly document: ParsedDocument,
     readonly headers: ParsedDocument[],
+    previousCache?: SignatureCache,
   ) {
+    const typedefTexts: string[] = [];
     for (const source of [...headers, document]) {
       for (const macro of source.macros) {
         this.macros.set(macro.name, macro);
       }
-      collectDeclarations(source, this.declared, this.resolver);
+      collectDeclarations(source, this.declared, this.resolver, typedefTexts);
     }
+    const macroTexts = [...this.macros.values()].map((macro) => `${macro.name}(${macro.parameters?.join(',') ?? ''})${macro.body}`);
+    const fingerprint = [...typedefTexts, ...macroTexts].join('\n');
+    this.previousSignatures = previousCache?.fingerprint === fingerprint ? previousCache.entries : new Map();
+    this.signatureCache = { fingerprint, entries: new Map() };
+  }
+
+  /** Reads a declaration's signature, or takes it from the previous analysis when its text is unchanged. */
+  private readSignature(declared: Declared): FunctionSignature | undefined {
+    const { document, node, headerEnd } = declared;
+    const key = `${document.path}\n${node.type}\n${document.mask.text.slice(node.startIndex, headerEnd)}`;
+    let relative = this.previousSignatures.get(key);
+    if (relative === undefined && !this.previousSignatures.has(key)) {
+      const signature = readFunction(node, this.resolver);
+      relative = signature === undefined ? undefined : shiftSignature(signature, -node.startIndex);
+    }
+    this.signatureCache.entries.set(key, relative);
+    return relative === undefined ? undefined : shiftSignature(relative, node.startIndex);
   }
 
   /** Returns the file or header of the analysis at `path`. */
@@ -243,11 +281,11 @@ export class AnalysisContext {
     }
     const documentOf = new Map<FunctionSignature, ParsedDocument>();
     const all: FunctionSignature[] = [];
-    for (const { document, node } of this.declared.get(name) ?? []) {
-      const signature = readFunction(node, this.resolver);
+    for (const declared of this.declared.get(name) ?? []) {
+      const signature = this.readSignature(declared);
       if (signature !== undefined) {
         all.push(signature);
-        documentOf.set(signature, document);
+        documentOf.set(signature, declared.document);
       }
     }
     // The definition in the file itself wins over one in a header, then any prototype.

@@ -6,12 +6,23 @@ import type { Node } from 'web-tree-sitter';
 
 import { CType, lookupKnownType, ValueClass } from './ctypes';
 
+/** A range of the file a declaration was read from: start inclusive, end exclusive. */
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
 export interface Parameter {
   name: string | undefined;
   type: CType;
-  node: Node;
+  /** The parameter's declaration, or the macro it was expanded from. */
+  range: SourceRange;
 }
 
+/**
+ * A function's signature as plain data: it holds offsets rather than tree nodes, so it
+ * stays valid after its tree is edited and can be kept across reparses.
+ */
 export interface FunctionSignature {
   name: string;
   returnType: CType;
@@ -22,11 +33,25 @@ export interface FunctionSignature {
   unprototyped: boolean;
   isDefinition: boolean;
   isStatic: boolean;
-  /** The whole definition or declaration. */
-  node: Node;
   /** The function's name in its declarator. */
-  nameNode: Node;
-  parameterList: Node;
+  nameRange: SourceRange;
+  /** The parameter list, parentheses included. */
+  parameterListRange: SourceRange;
+}
+
+function rangeOf(node: Node): SourceRange {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+/** Moves a signature read at one offset to another, for a declaration that moved but did not change. */
+export function shiftSignature(signature: FunctionSignature, delta: number): FunctionSignature {
+  const shift = (range: SourceRange): SourceRange => ({ start: range.start + delta, end: range.end + delta });
+  return {
+    ...signature,
+    parameters: signature.parameters.map((parameter) => ({ ...parameter, range: shift(parameter.range) })),
+    nameRange: shift(signature.nameRange),
+    parameterListRange: shift(signature.parameterListRange),
+  };
 }
 
 /** A typedef read from the file: `typedef struct {...} FooObject;`. */
@@ -309,7 +334,7 @@ export function readParameters(parameterList: Node, resolver: TypeResolver, isDe
       const expansion = depth < MAX_PARAMETER_MACRO_DEPTH ? resolver.expandParameterMacro?.(typeNode.text) : undefined;
       if (expansion !== undefined) {
         const expanded = readParameters(expansion, resolver, isDefinition, depth + 1);
-        parameters.push(...expanded.parameters.map((parameter) => ({ ...parameter, node: item })));
+        parameters.push(...expanded.parameters.map((parameter) => ({ ...parameter, range: rangeOf(item) })));
         variadic ||= expanded.variadic;
         uncertain ||= expanded.unprototyped;
         continue;
@@ -319,7 +344,7 @@ export function readParameters(parameterList: Node, resolver: TypeResolver, isDe
       }
     }
     const type = resolver.resolve(typeNode, declarator, typeQualifiers(item));
-    parameters.push({ name: declaratorShape(declarator).name?.text, type, node: item });
+    parameters.push({ name: declaratorShape(declarator).name?.text, type, range: rangeOf(item) });
   }
 
   // `(void)` declares no parameters.
@@ -353,9 +378,8 @@ export function readFunction(node: Node, resolver: TypeResolver): FunctionSignat
     ...readParameters(parameterList, resolver, isDefinition),
     isDefinition,
     isStatic: hasStorageClass(node, 'static'),
-    node,
-    nameNode,
-    parameterList,
+    nameRange: rangeOf(nameNode),
+    parameterListRange: rangeOf(parameterList),
   };
 }
 

@@ -91,12 +91,12 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
 function parameterListEdit(document: ParsedDocument, signature: FunctionSignature, added: string[]): TextEdit {
   if (signature.parameters.length === 0) {
     // `(void)` and `()` are both replaced by the whole list.
-    const list = signature.parameterList;
-    return { document, start: list.startIndex + 1, end: list.endIndex - 1, newText: added.join(', ') };
+    const list = signature.parameterListRange;
+    return { document, start: list.start + 1, end: list.end - 1, newText: added.join(', ') };
   }
   // Insert right after the last parameter, so a trailing comment stays where it is.
-  const lastParameter = signature.parameters[signature.parameters.length - 1].node;
-  return { document, start: lastParameter.endIndex, end: lastParameter.endIndex, newText: `, ${added.join(', ')}` };
+  const lastParameter = signature.parameters[signature.parameters.length - 1].range;
+  return { document, start: lastParameter.end, end: lastParameter.end, newText: `, ${added.join(', ')}` };
 }
 
 const identifierIndexes = new WeakMap<ParsedDocument, Map<string, number[]>>();

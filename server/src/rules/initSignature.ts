@@ -43,7 +43,7 @@ export const initSignature: Rule = {
       }
       const declaration = enclosingDeclaration(node);
       const signature = declaration === undefined ? undefined : readFunction(declaration, context.analysis.resolver);
-      if (signature === undefined || signature.name !== match[0] || signature.nameNode.startIndex !== match.index) {
+      if (signature === undefined || signature.name !== match[0] || signature.nameRange.start !== match.index) {
         continue;
       }
       declared.set(signature.name, [...(declared.get(signature.name) ?? []), signature]);
@@ -74,8 +74,8 @@ export const initSignature: Rule = {
         }),
         function: signature.name,
         document,
-        start: signature.nameNode.startIndex,
-        end: signature.parameterList.endIndex,
+        start: signature.nameRange.start,
+        end: signature.parameterListRange.end,
         related: [],
         fixes: [],
       });

@@ -32,8 +32,8 @@ function relatedLocations(context: RuleContext, use: FunctionUse, declarations: 
   if (document !== undefined) {
     related.push({
       document,
-      start: shown.nameNode.startIndex,
-      end: shown.nameNode.endIndex,
+      start: shown.nameRange.start,
+      end: shown.nameRange.end,
       message: `'${shown.name}' is ${shown.isDefinition ? 'defined' : 'declared'} here`,
     });
   }
