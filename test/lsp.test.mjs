@@ -334,3 +334,26 @@ test('altered fix data gives no actions', async () => {
         assert.equal(intact.length, 1, 'the intact diagnostic still gets its fix');
     });
 });
+
+test('quick fix after an unpublished edit', async () => {
+    await withServer({}, async (client) => {
+        const { uri, text } = openCase('noargs_self_only.c');
+        const diagnostics = await client.openDocument(uri, text);
+        const finding = diagnostics.find((d) => d.code === 'method-signature');
+        assert.ok(finding, `method-signature published; got ${describe(diagnostics)}`);
+
+        // The user adds a comment line at the top and asks for the fix before new
+        // diagnostics arrive: the request still carries the old diagnostic.
+        const edited = `/* edited */\n${text}`;
+        await client.notify('textDocument/didChange', {
+            textDocument: { uri, version: 2 },
+            contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* edited */\n' }],
+        });
+        const shifted = { start: { line: finding.range.start.line + 1, character: 0 }, end: { line: finding.range.end.line + 1, character: 0 } };
+        const actions = await client.codeActions(uri, shifted, [finding]);
+        assert.equal(actions.length, 1, `one action; got ${JSON.stringify(actions)}`);
+
+        const fixedText = applyWorkspaceEdit(new Map([[uri, edited]]), actions[0].edit).get(uri);
+        assert.match(fixedText, /encoder_flush\(EncoderObject \*encoder, PyObject \*Py_UNUSED\(ignored\)\)/, `fixed text:\n${fixedText}`);
+    });
+});

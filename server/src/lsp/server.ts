@@ -15,6 +15,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   InitializeResult,
+  Range,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -88,6 +89,10 @@ export class PyfpcastServer {
   /** Local headers each open document's last analysis read, by document URI. */
   private readonly headerPaths = new Map<string, string[]>();
   private readonly pending = new Set<string>();
+  /** The running or last analysis of each document, so analyses of one document never overlap. */
+  private readonly running = new Map<string, Promise<void>>();
+  /** The diagnostics last published for each document, with the version they describe. */
+  private readonly published = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   private readonly logger: Logger;
   private readonly ruleDocs = ruleDocsLinker();
   private linter: Promise<Linter> | undefined;
@@ -160,16 +165,19 @@ export class PyfpcastServer {
       parsed?.tree.delete();
       this.parsed.delete(event.document.uri);
       this.headerPaths.delete(event.document.uri);
+      this.published.delete(event.document.uri);
+      // A closed header is read from disk again, which may differ from the unsaved buffer.
+      this.scheduleIncluders(uriToPath(event.document.uri));
       void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     });
 
-    connection.onCodeAction((params) => {
+    connection.onCodeAction(async (params) => {
+      const uri = params.textDocument.uri;
+      const requested = params.context.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
+      const current = await this.currentDiagnostics(uri);
       const actions: CodeAction[] = [];
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== SOURCE) {
-          continue;
-        }
-        for (const fix of readFixData(diagnostic.data)) {
+      for (const diagnostic of requested) {
+        for (const fix of this.fixesFor(diagnostic, current, params.range)) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -229,7 +237,14 @@ export class PyfpcastServer {
     }
   }
 
-  private async validate(uri: string): Promise<void> {
+  /** Analyzes a document; analyses of one document run one after another, never interleaved. */
+  private validate(uri: string): Promise<void> {
+    const run = (this.running.get(uri) ?? Promise.resolve()).then(() => this.validateNow(uri));
+    this.running.set(uri, run);
+    return run;
+  }
+
+  private async validateNow(uri: string): Promise<void> {
     try {
       const options = await this.optionsFor(uri);
       const linter = await this.getLinter();
@@ -237,19 +252,55 @@ export class PyfpcastServer {
       if (document === undefined) {
         return;
       }
+      const version = document.version;
       const started = performance.now();
       const { document: parsed, findings, headerPaths } = linter.lint(uriToPath(uri), document.getText(), options, this.parsed.get(uri));
       this.parsed.set(uri, parsed);
       this.headerPaths.set(uri, headerPaths);
-      const diagnostics = findings.map((finding) => this.toDiagnostic(finding));
+      const diagnostics = findings.map((finding) => this.toDiagnostic(finding, version));
+      this.published.set(uri, { version, diagnostics });
       this.logger.debug(`checked ${uri} in ${(performance.now() - started).toFixed(1)} ms: ${diagnostics.length} findings`);
-      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       this.logger.error(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
 
-  private toDiagnostic(finding: Finding): Diagnostic {
+  /** Returns the diagnostics of the document's current version, analyzing it first if needed. */
+  private async currentDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const version = this.documents.get(uri)?.version;
+    if (version === undefined) {
+      return [];
+    }
+    if (this.published.get(uri)?.version !== version) {
+      await this.validate(uri);
+    }
+    const published = this.published.get(uri);
+    return published?.version === version ? published.diagnostics : [];
+  }
+
+  /**
+   * Returns the fixes for a diagnostic the client sent back. Its data holds edits for the
+   * version it was published for; after an edit those land in the wrong place, so the
+   * fixes then come from the matching diagnostic of the current version instead.
+   */
+  private fixesFor(diagnostic: Diagnostic, current: Diagnostic[], range: Range): FixData[] {
+    const data = diagnostic.data as { version?: unknown; function?: unknown } | null | undefined;
+    const currentVersion = (current[0]?.data as { version?: number } | undefined)?.version;
+    if (data?.version !== undefined && data.version === currentVersion) {
+      return readFixData(diagnostic.data);
+    }
+    const match = current.find(
+      (candidate) =>
+        candidate.code === diagnostic.code &&
+        (candidate.data as { function?: unknown }).function === data?.function &&
+        candidate.range.start.line <= range.end.line &&
+        range.start.line <= candidate.range.end.line,
+    );
+    return match === undefined ? [] : readFixData(match.data);
+  }
+
+  private toDiagnostic(finding: Finding, version: number): Diagnostic {
     const fixes: FixData[] = finding.fixes.map((fix) => {
       const changes: Record<string, LspTextEdit[]> = {};
       for (const edit of fix.edits) {
@@ -272,7 +323,7 @@ export class PyfpcastServer {
       source: SOURCE,
       message: finding.message,
       ...(this.supportsRelatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
-      data: { effect: finding.effect, function: finding.function, fixes },
+      data: { version, effect: finding.effect, function: finding.function, fixes },
     };
   }
 }
