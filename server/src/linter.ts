@@ -67,6 +67,7 @@ export class Linter {
       options,
     };
     const findings = RULES.flatMap((rule) => rule.check(context));
+    this.expansions.releaseIsolated();
     findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
     return { document, findings, headerPaths: headers.map((header) => header.path) };
   }

@@ -73,9 +73,46 @@ function enclosing(node: Node, type: string, limit = 6): Node | undefined {
   return undefined;
 }
 
+/** Returns the offset after the `}` that closes the first initializer after `from`, skipping strings and comments. */
+function endOfInitializer(text: string, from: number): number | undefined {
+  const open = text.indexOf('{', from);
+  if (open < 0) {
+    return undefined;
+  }
+  let depth = 0;
+  for (let index = open; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"' || char === "'") {
+      for (index++; index < text.length && text[index] !== char && text[index] !== '\n'; index++) {
+        if (text[index] === '\\') {
+          index++;
+        }
+      }
+    } else if (char === '/' && text[index + 1] === '*') {
+      const close = text.indexOf('*/', index + 2);
+      index = close < 0 ? text.length : close + 1;
+    } else if (char === '/' && text[index + 1] === '/') {
+      const close = text.indexOf('\n', index);
+      index = close < 0 ? text.length : close;
+    } else if (char === '{') {
+      depth++;
+    } else if (char === '}' && --depth === 0) {
+      return text[index + 1] === ';' ? index + 2 : index + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Keeps `text` between `start` and `end` and blanks the rest, line breaks included as they are. */
+function blankOutside(text: string, start: number, end: number): string {
+  const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
 /** Parses macro expansions of entries; each distinct expansion text is parsed once per run. */
 export class ExpansionParser {
   private readonly trees = new Map<string, { tree: Tree; entry: Node | undefined }>();
+  private readonly isolatedTrees: Tree[] = [];
 
   constructor(private readonly parser: Parser) {}
 
@@ -93,6 +130,23 @@ export class ExpansionParser {
       this.trees.set(text, parsed);
     }
     return parsed.entry;
+  }
+
+  /** Parses a copy of a file in which only one declaration is left; the tree is freed with the others. */
+  parseIsolated(text: string): Tree | undefined {
+    const tree = this.parser.parse(text) ?? undefined;
+    if (tree !== undefined) {
+      this.isolatedTrees.push(tree);
+    }
+    return tree;
+  }
+
+  /** Frees the trees of isolated declarations, which only one analysis uses. */
+  releaseIsolated(): void {
+    for (const tree of this.isolatedTrees) {
+      tree.delete();
+    }
+    this.isolatedTrees.length = 0;
   }
 
   /** Parses the body of an object-like macro as a parameter list: `PyObject *a, PyObject *b`. */
@@ -125,6 +179,7 @@ export class ExpansionParser {
   }
 
   dispose(): void {
+    this.releaseIsolated();
     for (const { tree } of this.trees.values()) {
       tree.delete();
     }
@@ -144,6 +199,8 @@ export interface UnparsedRegion {
 
 export class TableReader {
   readonly unparsed: UnparsedRegion[] = [];
+  /** Set while reading a table that has a parse error, whose unknown names are not reported. */
+  private tableHasParseError = false;
   private readonly regionsByStart = new Map<number, MaskedRegion>();
 
   constructor(
@@ -166,7 +223,7 @@ export class TableReader {
 
     for (const match of this.document.mask.text.matchAll(TABLE_TYPE_PATTERN)) {
       const node = this.document.tree.rootNode.descendantForIndex(match.index ?? 0);
-      const declaration = node === null ? undefined : enclosing(node, 'declaration');
+      const declaration = (node === null ? undefined : enclosing(node, 'declaration')) ?? this.reparseAlone(match.index ?? 0);
       if (declaration === undefined) {
         this.noteUnparsedDeclaration(node, match.index ?? 0);
         continue;
@@ -204,13 +261,12 @@ export class TableReader {
         continue;
       }
       const tableName = name.text.replace(/\[.*$/s, '').trim();
-      let reachedError = -1;
-      for (const error of value.descendantsOfType('ERROR')) {
-        // Nested parse errors come after the one that contains them; only the outermost is reported.
-        if (error !== null && error.startIndex >= reachedError) {
-          this.unparsed.push({ reason: 'parse-error', tableName, site: siteOf(error) });
-          reachedError = error.endIndex;
-        }
+      // One report per table: while an entry is half typed, tree-sitter's recovery can
+      // spread errors over the rest of the file, and names there would look like macros.
+      const firstError = value.descendantsOfType('ERROR')[0] ?? null;
+      this.tableHasParseError = firstError !== null;
+      if (firstError !== null) {
+        this.unparsed.push({ reason: 'parse-error', tableName, site: siteOf(firstError) });
       }
       // A single PyMethodDef or PyType_Slot can be declared without an array.
       if (!layout.isArray || name.type !== 'array_declarator') {
@@ -231,6 +287,24 @@ export class TableReader {
    * Records a table declaration that tree-sitter could not read as a declaration: a table
    * type name inside a parse error, followed by `=` and a brace.
    */
+  /**
+   * Parses a table declaration on its own when the file's parse swallowed it into an
+   * error, as a half-typed entry above it can. The text around the table is blanked, so
+   * offsets in the new tree are offsets in the file.
+   */
+  private reparseAlone(offset: number): Node | undefined {
+    const text = this.document.mask.text;
+    const end = endOfInitializer(text, offset);
+    if (end === undefined) {
+      return undefined;
+    }
+    const isolated = blankOutside(text, offset, end);
+    const tree = this.expansions.parseIsolated(isolated);
+    const node = tree?.rootNode.descendantForIndex(offset);
+    const declaration = node === null || node === undefined ? undefined : enclosing(node, 'declaration');
+    return declaration !== undefined && declaration.startIndex === offset ? declaration : undefined;
+  }
+
   private noteUnparsedDeclaration(node: Node | null, offset: number): void {
     if (node === null || enclosing(node, 'ERROR', 4) === undefined) {
       return;
@@ -282,6 +356,9 @@ export class TableReader {
 
   /** Records an array element that looks like a macro use but has no definition pyfpcast can see. */
   private noteUnknownMacro(tableName: string, value: Node): void {
+    if (this.tableHasParseError) {
+      return;
+    }
     const region = this.regionsByStart.get(value.startIndex);
     const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
     const name = region?.kind === 'entry-macro' ? region.name : value.type === 'identifier' ? value.text : callee?.type === 'identifier' ? callee.text : undefined;
