@@ -41,3 +41,16 @@ test('folder walk keeps nested build', async () => {
     const { report } = await lintJson([join(folder, 'nested')]);
     assert.equal(report.summary.files, 1);
 });
+
+test('include folder from -I', async () => {
+    const fixture = join(repoRoot, 'test', 'fixtures', 'include-dir');
+    const source = join(fixture, 'src', 'api.c');
+    const without = await lintJson([source]);
+    assert.deepEqual(without.report.diagnostics, [], 'api.h is not found without -I, so nothing is checked');
+
+    const withIncludeDir = await lintJson(['-I', join(fixture, 'headers'), source]);
+    assert.deepEqual(
+        withIncludeDir.report.diagnostics.map((diagnostic) => [diagnostic.rule, diagnostic.line]),
+        [['method-signature', 4]],
+    );
+});

@@ -30,14 +30,16 @@ export class Linter {
     private readonly parser: Parser,
     private readonly catalog: ContractCatalog,
     host: SourceHost,
+    includeDirs: readonly string[],
   ) {
-    this.headers = new HeaderCache(parser, host);
+    this.headers = new HeaderCache(parser, host, includeDirs);
     this.expansions = new ExpansionParser(parser);
   }
 
-  static async create(host: SourceHost): Promise<Linter> {
+  /** `includeDirs` are absolute folders searched for quoted includes, like a compiler's -I. */
+  static async create(host: SourceHost, includeDirs: readonly string[] = []): Promise<Linter> {
     const parser = await createCParser();
-    return new Linter(parser, buildContractCatalog(parser), host);
+    return new Linter(parser, buildContractCatalog(parser), host, includeDirs);
   }
 
   /**

@@ -14,6 +14,9 @@ export interface SourceHost {
   readFile(path: string): string | undefined;
 }
 
+/** Folders above the including file searched for an include path with folders in it. */
+const MAX_ANCESTOR_LEVELS = 6;
+
 /** Includes deeper than this are not followed; real extensions nest a handful of levels. */
 const MAX_INCLUDE_DEPTH = 16;
 
@@ -21,10 +24,37 @@ const MAX_INCLUDE_DEPTH = 16;
 export class HeaderCache {
   private readonly documents = new Map<string, ParsedDocument>();
 
+  private readonly resolved = new Map<string, string | undefined>();
+
+  /** `includeDirs` are searched for quoted includes, as `-I` is by a compiler. */
   constructor(
     private readonly parser: Parser,
     private readonly host: SourceHost,
+    private readonly includeDirs: readonly string[] = [],
   ) {}
+
+  /**
+   * Finds the file a quoted `#include` names: beside the including file as the compiler
+   * looks first, then in the include folders. A name with a folder in it, such as
+   * `pkg/util.h`, is also looked for in the folders above, since builds often pass the
+   * project root with -I.
+   */
+  private resolveInclude(fromPath: string, name: string): string | undefined {
+    const key = `${dirname(fromPath)}\n${name}`;
+    if (this.resolved.has(key)) {
+      return this.resolved.get(key);
+    }
+    const candidates = [resolvePath(dirname(fromPath), name), ...this.includeDirs.map((folder) => resolvePath(folder, name))];
+    if (name.includes('/')) {
+      let folder = dirname(dirname(fromPath));
+      for (let level = 0; level < MAX_ANCESTOR_LEVELS && folder !== dirname(folder); level++, folder = dirname(folder)) {
+        candidates.push(resolvePath(folder, name));
+      }
+    }
+    const found = candidates.find((candidate) => this.host.readFile(candidate) !== undefined);
+    this.resolved.set(key, found);
+    return found;
+  }
 
   get(path: string, depth = 0, visiting = new Set<string>()): { document: ParsedDocument; headers: ParsedDocument[] } | undefined {
     const text = this.host.readFile(path);
@@ -51,8 +81,8 @@ export class HeaderCache {
     const result: ParsedDocument[] = [];
     const seen = new Set<string>();
     for (const match of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm)) {
-      const headerPath = resolvePath(dirname(path), match[1]);
-      if (visiting.has(headerPath)) {
+      const headerPath = this.resolveInclude(path, match[1]);
+      if (headerPath === undefined || visiting.has(headerPath)) {
         continue;
       }
       const loaded = this.get(headerPath, depth, visiting);

@@ -23,6 +23,7 @@ Options:
   --format text|json     Output format (default: text). JSON always includes hints.
   --target wasm32|wasm64 Target whose calling convention decides severities (default: wasm32).
   --strict               Report C-only type mismatches as warnings instead of hints.
+  -I, --include-dir DIR  Also look for quoted #include files in DIR, as a compiler's -I does.
   --jobs N               Threads that lint a large run (default: the number of CPUs).
   -h, --help             Show this help.
 
@@ -35,11 +36,12 @@ interface LintArguments {
   format: 'text' | 'json';
   options: LintOptions;
   jobs: number;
+  includeDirs: string[];
   paths: string[];
 }
 
 function parseArguments(argv: string[]): LintArguments | 'help' {
-  const parsed: LintArguments = { format: 'text', options: { ...DEFAULT_LINT_OPTIONS }, jobs: availableParallelism(), paths: [] };
+  const parsed: LintArguments = { format: 'text', options: { ...DEFAULT_LINT_OPTIONS }, jobs: availableParallelism(), includeDirs: [], paths: [] };
 
   for (let index = 0; index < argv.length; index++) {
     const [flag, inlineValue] = argv[index].startsWith('--') && argv[index].includes('=') ? argv[index].split(/=(.*)/s, 2) : [argv[index], undefined];
@@ -73,6 +75,10 @@ function parseArguments(argv: string[]): LintArguments | 'help' {
       case '--strict':
         parsed.options.strict = true;
         break;
+      case '-I':
+      case '--include-dir':
+        parsed.includeDirs.push(value());
+        break;
       case '--jobs': {
         const jobs = Number(value());
         if (!Number.isInteger(jobs) || jobs < 1) {
@@ -82,6 +88,10 @@ function parseArguments(argv: string[]): LintArguments | 'help' {
         break;
       }
       default:
+        if (flag.startsWith('-I') && flag.length > 2) {
+          parsed.includeDirs.push(flag.slice(2));
+          break;
+        }
         if (flag.startsWith('-') && flag !== '-') {
           throw new UsageError(`unknown option '${flag}'; run 'pyfpcast lint --help' for the options.`);
         }
@@ -109,7 +119,7 @@ const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
  * largest files go first, and each thread takes the next file when it is done, so the
  * threads finish together although a worker starts later than this thread.
  */
-async function lintInParallel(files: string[], options: LintOptions, jobs: number): Promise<LintFilesResult> {
+async function lintInParallel(files: string[], options: LintOptions, jobs: number, includeDirs: string[]): Promise<LintFilesResult> {
   const sizes = new Map(
     files.map((file) => {
       try {
@@ -124,13 +134,13 @@ async function lintInParallel(files: string[], options: LintOptions, jobs: numbe
   const workerCount = Math.min(jobs, files.length) - 1;
   if (workerCount < 1 || total < PARALLEL_THRESHOLD_BYTES || !existsSync(workerScript)) {
     logDebug(`linting ${files.length} files (${total} bytes) in this thread`);
-    return lintFiles(files, options);
+    return lintFiles(files, options, includeDirs);
   }
 
   logDebug(`linting ${files.length} files (${total} bytes) in this thread and ${workerCount} worker ${workerCount === 1 ? 'thread' : 'threads'}`);
   const queue = [...files].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const merged: LintFilesResult = { diagnostics: [], failures: [] };
-  const input: WorkerInput = { allFiles: files, options };
+  const input: WorkerInput = { allFiles: files, options, includeDirs };
 
   const workers = Array.from(
     { length: workerCount },
@@ -158,7 +168,7 @@ async function lintInParallel(files: string[], options: LintOptions, jobs: numbe
       }),
   );
 
-  const fileLinter = await FileLinter.create(options, files);
+  const fileLinter = await FileLinter.create(options, files, includeDirs);
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     fileLinter.lintFile(file, merged);
     // Let waiting workers take their next file before this thread takes another.
@@ -225,7 +235,7 @@ export async function runLint(argv: string[]): Promise<number> {
     throw error;
   }
 
-  const result = await lintInParallel(files, parsed.options, parsed.jobs);
+  const result = await lintInParallel(files, parsed.options, parsed.jobs, parsed.includeDirs);
   const diagnostics = result.diagnostics.sort(compareDiagnostics);
   reportFailures(result.failures);
 

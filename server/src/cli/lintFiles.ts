@@ -53,8 +53,8 @@ export class FileLinter {
   }
 
   /** `allFiles` is every file of the run, in command-line form, for showing paths. */
-  static async create(options: LintOptions, allFiles: string[]): Promise<FileLinter> {
-    return new FileLinter(await Linter.create(diskHost), options, allFiles);
+  static async create(options: LintOptions, allFiles: string[], includeDirs: readonly string[] = []): Promise<FileLinter> {
+    return new FileLinter(await Linter.create(diskHost, includeDirs.map((folder) => resolve(folder))), options, allFiles);
   }
 
   lintFile(file: string, into: LintFilesResult): void {
@@ -83,8 +83,8 @@ export class FileLinter {
   }
 }
 
-export async function lintFiles(files: string[], options: LintOptions): Promise<LintFilesResult> {
-  const fileLinter = await FileLinter.create(options, files);
+export async function lintFiles(files: string[], options: LintOptions, includeDirs: readonly string[] = []): Promise<LintFilesResult> {
+  const fileLinter = await FileLinter.create(options, files, includeDirs);
   const result: LintFilesResult = { diagnostics: [], failures: [] };
   for (const file of files) {
     fileLinter.lintFile(file, result);

@@ -10,6 +10,7 @@ import { FileLinter, LintFilesResult } from './lintFiles';
 export interface WorkerInput {
   allFiles: string[];
   options: LintOptions;
+  includeDirs: string[];
 }
 
 /** Messages from the main thread: the next file, or none when the queue is empty. */
@@ -24,7 +25,7 @@ async function runWorker(): Promise<void> {
     return;
   }
   const input = workerData as WorkerInput;
-  const fileLinter = await FileLinter.create(input.options, input.allFiles);
+  const fileLinter = await FileLinter.create(input.options, input.allFiles, input.includeDirs);
   let closed = false;
   port.on('message', (task: WorkerTask) => {
     if (closed) {
