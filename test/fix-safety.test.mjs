@@ -46,6 +46,7 @@ test('function pointer use is unsafe', async () => {
 test('external linkage is unsafe', async () => {
     const fix = await fixOf('extern.c', PRELUDE.replace('static ', '') + TABLE);
     assert.equal(fix.safe, false);
+    assert.match(fix.title, /\(review: not static, so other files may call it\)$/);
 });
 
 test('two contracts get wrapper advice', async () => {

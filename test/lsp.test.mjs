@@ -357,3 +357,21 @@ test('quick fix after an unpublished edit', async () => {
         assert.match(fixedText, /encoder_flush\(EncoderObject \*encoder, PyObject \*Py_UNUSED\(ignored\)\)/, `fixed text:\n${fixedText}`);
     });
 });
+
+test('invalid settings are logged', async () => {
+    await withServer({ settings: { pyfpcast: { target: 'wasm65', strict: 'yes' } } }, async (client) => {
+        const { uri, text } = openCase('int_hash_and_length.c');
+        const diagnostics = await client.openDocument(uri, text);
+
+        // The defaults apply: int tp_hash is a warning on wasm32, not an error as on wasm64.
+        const hash = diagnostics.find((d) => d.code === 'type-slot-signature' && d.severity === DiagnosticSeverity.Warning);
+        assert.ok(hash, `the tp_hash warning under the default target; got ${describe(diagnostics)}`);
+
+        const warnings = await client.waitUntil(() => {
+            const found = client.logMessages.filter((log) => /invalid setting pyfpcast\.(target|strict)/.test(log.message));
+            return found.length >= 2 ? found : undefined;
+        }, 'warnings about both invalid settings');
+        assert.ok(warnings.some((log) => log.message.includes('"wasm65"')), 'the target value is named');
+        assert.ok(warnings.some((log) => log.message.includes('"yes"')), 'the strict value is named');
+    });
+});

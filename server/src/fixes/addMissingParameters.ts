@@ -78,9 +78,17 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
   // and a function pointer may hold it. An edit that replaces a comment would lose it.
   const usedByMacro = [...input.macros].some((macro) => !isEntryMacro(macro) && new RegExp(`\\b${name}\\b`).test(macro.body));
   const replacesComment = edits.some((edit) => /\/[*/]/.test(edit.document.text.slice(edit.start, edit.end)));
-  const safe = definition.isStatic && !usedByMacro && !otherReferences && !replacesComment && name === input.functionName;
+  const reasons = [
+    definition.isStatic ? undefined : 'not static, so other files may call it',
+    usedByMacro ? 'a macro refers to it' : undefined,
+    otherReferences ? 'a reference that is not a call would keep the old type' : undefined,
+    name === input.functionName ? undefined : `the table names it through the macro '${input.functionName}'`,
+    replacesComment ? 'the edit replaces a comment' : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+  const safe = reasons.length === 0;
+  const title = `Add ${added.map((text) => `\`${text}\``).join(', ')} to '${name}'`;
   return {
-    title: `Add ${added.map((text) => `\`${text}\``).join(', ')} to '${name}'`,
+    title: safe ? title : `${title} (review: ${reasons.join('; ')})`,
     safe,
     // Editors may apply a preferred fix on their own, so only a safe fix is preferred.
     isPreferred: safe,

@@ -75,12 +75,21 @@ function rangeOf(document: ParsedDocument, start: number, end: number) {
   return { start: positionAt(document, start), end: positionAt(document, end) };
 }
 
-function readSettings(value: unknown): LintOptions {
+/** Reads the `pyfpcast` settings; an invalid value falls back to its default with a warning. */
+function readSettings(value: unknown, warn: (message: string) => void): LintOptions {
   const settings = (value ?? {}) as { target?: unknown; strict?: unknown };
-  return {
-    target: settings.target === 'wasm64' ? 'wasm64' : DEFAULT_LINT_OPTIONS.target,
-    strict: settings.strict === true,
-  };
+  const options: LintOptions = { ...DEFAULT_LINT_OPTIONS };
+  if (settings.target === 'wasm32' || settings.target === 'wasm64') {
+    options.target = settings.target;
+  } else if (settings.target !== undefined && settings.target !== null) {
+    warn(`invalid setting pyfpcast.target ${JSON.stringify(settings.target)}; use "wasm32" or "wasm64". Using ${options.target}.`);
+  }
+  if (typeof settings.strict === 'boolean') {
+    options.strict = settings.strict;
+  } else if (settings.strict !== undefined && settings.strict !== null) {
+    warn(`invalid setting pyfpcast.strict ${JSON.stringify(settings.strict)}; use true or false. Using ${options.strict}.`);
+  }
+  return options;
 }
 
 export class PyfpcastServer {
@@ -104,6 +113,16 @@ export class PyfpcastServer {
     this.logger = new Logger(connection);
   }
 
+  private readonly warned = new Set<string>();
+
+  /** Logs a warning the first time it occurs; settings are read again for every check. */
+  private readonly warnOnce = (message: string): void => {
+    if (!this.warned.has(message)) {
+      this.warned.add(message);
+      this.logger.warn(message);
+    }
+  };
+
   /** Reads open documents from the editor and everything else from disk. */
   private readonly host: SourceHost = {
     readFile: (path: string) => {
@@ -126,7 +145,7 @@ export class PyfpcastServer {
       const capabilities = params.capabilities;
       this.supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
       this.supportsConfiguration = capabilities.workspace?.configuration === true;
-      this.globalOptions = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+      this.globalOptions = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings, this.warnOnce);
       this.logger.info(`pyfpcast server starting (client: ${params.clientInfo?.name ?? 'unknown'})`);
       return {
         capabilities: {
@@ -147,7 +166,7 @@ export class PyfpcastServer {
 
     connection.onDidChangeConfiguration((change) => {
       if (!this.supportsConfiguration) {
-        this.globalOptions = readSettings((change.settings as { pyfpcast?: unknown } | undefined)?.pyfpcast);
+        this.globalOptions = readSettings((change.settings as { pyfpcast?: unknown } | undefined)?.pyfpcast, this.warnOnce);
       }
       this.logger.info('configuration changed; checking open documents again');
       for (const document of this.documents.all()) {
@@ -230,7 +249,7 @@ export class PyfpcastServer {
       return this.globalOptions;
     }
     try {
-      return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'pyfpcast' }));
+      return readSettings(await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'pyfpcast' }), this.warnOnce);
     } catch (error) {
       this.logger.warn(`reading the pyfpcast settings failed, using defaults: ${String(error)}`);
       return this.globalOptions;
