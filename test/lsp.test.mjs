@@ -1,7 +1,8 @@
 // Drives the language server over JSON-RPC on stdio, as an editor would.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -373,5 +374,30 @@ test('invalid settings are logged', async () => {
         }, 'warnings about both invalid settings');
         assert.ok(warnings.some((log) => log.message.includes('"wasm65"')), 'the target value is named');
         assert.ok(warnings.some((log) => log.message.includes('"yes"')), 'the strict value is named');
+    });
+});
+
+test('header changed on disk rechecks', async () => {
+    await withServer({}, async (client) => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'pyfpcast-watch-'));
+        const headerPath = path.join(folder, 'ops.h');
+        writeFileSync(headerPath, '#include <Python.h>\nPyObject *ops_size(PyObject *self, PyObject *unused);\n');
+        const sourceUri = pathToFileURL(path.join(folder, 'ops.c')).href;
+        const source = '#include "ops.h"\nstatic PyMethodDef ops_methods[] = {\n    {"size", ops_size, METH_NOARGS, NULL},\n    {NULL}\n};\n';
+
+        const initial = await client.openDocument(sourceUri, source);
+        assert.deepEqual(initial.filter(isErrorOrWarning), [], `the header on disk matches; got ${describe(initial)}`);
+        const watcher = await client.waitUntil(
+            () => client.registrations.find((registration) => registration.method === 'workspace/didChangeWatchedFiles'),
+            'a file watcher registration',
+        );
+        assert.ok(watcher.registerOptions.watchers.length > 0, 'the watcher has patterns');
+
+        // A checkout changes the header on disk; the editor reports it through the watcher.
+        writeFileSync(headerPath, '#include <Python.h>\nPyObject *ops_size(PyObject *self);\n');
+        const since = client.publishCount(sourceUri);
+        await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(headerPath).href, type: 2 }] });
+        const rechecked = await client.waitForDiagnostics(sourceUri, { since });
+        assert.ok(rechecked.some((d) => d.code === 'method-signature'), `method-signature after the change; got ${describe(rechecked)}`);
     });
 });

@@ -40,6 +40,7 @@ function clientCapabilities({ relatedInformation, configuration }) {
         workspace: {
             configuration,
             didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
             workspaceEdit: { documentChanges: true },
             workspaceFolders: true,
         },
@@ -73,6 +74,8 @@ export class LspClient {
     logMessages = [];
     /** Parameters of each workspace/configuration request received. */
     configurationRequests = [];
+    /** Capabilities the server registered dynamically, in order. */
+    registrations = [];
     /** Errors the reader or writer hit, such as non-LSP output on stdout. */
     protocolErrors = [];
     /** Everything the server wrote on stderr. */
@@ -141,7 +144,10 @@ export class LspClient {
             this.#notifyListeners();
             return params.items.map((item) => lookUpSetting(this.#settings, item.section));
         });
-        this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest('client/registerCapability', (params) => {
+            this.registrations.push(...(params?.registrations ?? []));
+            return null;
+        });
         this.connection.onRequest('client/unregisterCapability', () => null);
         this.connection.onRequest('window/workDoneProgress/create', () => null);
         this.connection.listen();

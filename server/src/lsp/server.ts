@@ -14,6 +14,7 @@ import {
   DiagnosticRelatedInformation,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeResult,
   Range,
   ProposedFeatures,
@@ -107,6 +108,7 @@ export class PyfpcastServer {
   private linter: Promise<Linter> | undefined;
   private supportsRelatedInformation = false;
   private supportsConfiguration = false;
+  private supportsFileWatching = false;
   private globalOptions: LintOptions = { ...DEFAULT_LINT_OPTIONS };
 
   constructor(private readonly connection: Connection) {
@@ -145,6 +147,7 @@ export class PyfpcastServer {
       const capabilities = params.capabilities;
       this.supportsRelatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
       this.supportsConfiguration = capabilities.workspace?.configuration === true;
+      this.supportsFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       this.globalOptions = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings, this.warnOnce);
       this.logger.info(`pyfpcast server starting (client: ${params.clientInfo?.name ?? 'unknown'})`);
       return {
@@ -157,6 +160,12 @@ export class PyfpcastServer {
     });
 
     connection.onInitialized(() => {
+      // Headers change on disk too (a checkout, a generator), not only in open editors.
+      if (this.supportsFileWatching) {
+        void connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{h,c,hpp,inc}' }] })
+          .catch((error: unknown) => this.logger.warn(`registering the header file watcher failed: ${String(error)}`));
+      }
       if (this.supportsConfiguration) {
         void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((error: unknown) => {
           this.logger.warn(`registering for configuration changes failed: ${String(error)}`);
@@ -171,6 +180,15 @@ export class PyfpcastServer {
       this.logger.info('configuration changed; checking open documents again');
       for (const document of this.documents.all()) {
         this.schedule(document.uri);
+      }
+    });
+
+    connection.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) {
+        // An open document's text comes from the editor, which reports its changes itself.
+        if (this.documents.get(change.uri) === undefined) {
+          this.scheduleIncluders(uriToPath(change.uri));
+        }
       }
     });
 
