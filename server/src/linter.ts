@@ -53,7 +53,8 @@ export class Linter {
       previous.tree.delete();
     }
 
-    const analysis = new AnalysisContext(document, headers, previous === undefined ? undefined : this.signatureCaches.get(path));
+    const recovery = { parse: (isolated: string) => this.expansions.parseIsolated(isolated) };
+    const analysis = new AnalysisContext(document, headers, previous === undefined ? undefined : this.signatureCaches.get(path), recovery);
     this.signatureCaches.set(path, analysis.signatureCache);
     analysis.resolver.expandParameterMacro = (name) => this.expansions.expandParameterList(analysis.macros, name);
     const reader = new TableReader(analysis, this.expansions);

@@ -3,11 +3,13 @@
  * `#include "..."` (followed transitively), their macros, typedefs and functions.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 
-import { ParsedDocument, parseDocument } from './document';
+import { maskOptionsFor, ParsedDocument, parseDocument } from './document';
+import { maskSource } from '../parser/mask';
 import { MacroDefinition } from './macros';
-import { collectTypedef, FunctionSignature, readFunction, shiftSignature, TypeResolver } from './signatures';
+import { expandMacro } from './macros';
+import { collectTypedef, FunctionSignature, Parameter, readFunction, shiftSignature, TypeResolver } from './signatures';
 
 export interface SourceHost {
   /** Returns the text of a file, or undefined when it does not exist or cannot be read. */
@@ -231,6 +233,49 @@ export interface SignatureCache {
   entries: Map<string, FunctionSignature | undefined>;
 }
 
+/** Parses text outside the file's own tree, for declarations the file's parse lost or macros generate. */
+export interface DeclarationRecovery {
+  /** Parses `text`; the tree stays valid until the analysis ends. */
+  parse(text: string): Tree | undefined;
+}
+
+const NOT_A_TYPE = new Set(['return', 'else', 'case', 'if', 'while', 'for', 'switch', 'do', 'goto', 'sizeof', 'typedef', 'define']);
+const TYPE_WORDS = /^\s*((?:[A-Za-z_]\w*\s+)*[A-Za-z_]\w*)[\s*]*$/;
+
+/** Returns the offset after the `)` that closes the `(` at `open`. */
+function closingParenthesis(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let index = open; index < text.length && index < open + 4000; index++) {
+    if (text[index] === '(') {
+      depth++;
+    } else if (text[index] === ')' && --depth === 0) {
+      return index + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Finds where a function header that starts with a type begins, for a name at `offset`:
+ * on the same line (`static int f(`) or on the line above (`static PyObject *` then `f(`).
+ */
+function headerStart(text: string, offset: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const isType = (words: string) => {
+    const match = TYPE_WORDS.exec(words);
+    return match !== null && !NOT_A_TYPE.has(match[1].split(/\s+/)[0]);
+  };
+  if (before.trim() !== '') {
+    return isType(before) && /[\s*]$/.test(before) ? lineStart : undefined;
+  }
+  if (lineStart === 0) {
+    return undefined;
+  }
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  return isType(text.slice(previousStart, lineStart - 1)) ? previousStart : undefined;
+}
+
 export class AnalysisContext {
   readonly resolver = new TypeResolver();
   readonly macros = new Map<string, MacroDefinition>();
@@ -245,6 +290,7 @@ export class AnalysisContext {
     readonly document: ParsedDocument,
     readonly headers: ParsedDocument[],
     previousCache?: SignatureCache,
+    private readonly recovery?: DeclarationRecovery,
   ) {
     const typedefTexts: string[] = [];
     for (const source of [...headers, document]) {
@@ -304,6 +350,83 @@ export class AnalysisContext {
     return undefined;
   }
 
+  /**
+   * Reads function headers that the file's parse lost, as when preprocessor branches leave
+   * unbalanced braces in a body. Each header is parsed on its own as a prototype, with
+   * the rest of the text blanked so offsets hold, and counts as a definition when `{` follows.
+   */
+  private recoverHeaders(name: string): Array<[FunctionSignature, ParsedDocument]> {
+    const found: Array<[FunctionSignature, ParsedDocument]> = [];
+    const pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
+    for (const document of [this.document, ...this.headers]) {
+      const text = document.mask.text;
+      for (const match of text.matchAll(pattern)) {
+        const offset = match.index ?? 0;
+        const start = headerStart(text, offset);
+        const end = start === undefined ? undefined : closingParenthesis(text, text.indexOf('(', offset));
+        if (start === undefined || end === undefined) {
+          continue;
+        }
+        const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
+        const isolated = blank(text.slice(0, start)) + text.slice(start, end) + ';' + blank(text.slice(end + 1));
+        const node = this.recovery?.parse(isolated)?.rootNode.descendantForIndex(offset);
+        let declaration = node ?? null;
+        while (declaration !== null && declaration.type !== 'declaration') {
+          declaration = declaration.parent;
+        }
+        const signature = declaration === null ? undefined : readFunction(declaration, this.resolver);
+        if (signature === undefined || signature.name !== name) {
+          continue;
+        }
+        const isDefinition = /^\s*\{/.test(text.slice(end, end + 200).replace(/\/\*[\s\S]*?\*\//g, ''));
+        found.push([{ ...signature, isDefinition }, document]);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Reads functions that a function-like macro defines, such as `GETTER(x)` expanding to
+   * `static PyObject *obj_get_x(...) {...}`, from the macro's uses at the start of a line.
+   * The signature's ranges are the macro use.
+   */
+  private recoverGenerated(name: string): Array<[FunctionSignature, ParsedDocument]> {
+    const found: Array<[FunctionSignature, ParsedDocument]> = [];
+    for (const macro of this.macros.values()) {
+      if (macro.parameters === undefined || !macro.body.includes('##') || !macro.body.includes('{')) {
+        continue;
+      }
+      const uses = new RegExp(`^[ \\t]*${macro.name}\\s*\\(`, 'gm');
+      for (const document of [this.document, ...this.headers]) {
+        // Masking blanks such uses as statement macros, so they are read from the source.
+        const text = document.text;
+        for (const match of text.matchAll(uses)) {
+          const open = text.indexOf('(', match.index ?? 0);
+          const end = closingParenthesis(text, open);
+          const expanded = end === undefined ? undefined : expandMacro(macro, text.slice(open + 1, end - 1));
+          if (end === undefined || expanded === undefined || !new RegExp(`\\b${name}\\b`).test(expanded)) {
+            continue;
+          }
+          // The expansion gets the same masking as a file, for Py_UNUSED and thread macros in its body.
+          const tree = this.recovery?.parse(maskSource(expanded, maskOptionsFor(this.macros.values())).text);
+          const site = { start: match.index ?? 0, end };
+          for (const node of tree?.rootNode.descendantsOfType(['function_definition', 'declaration']) ?? []) {
+            const signature = node === null ? undefined : readFunction(node, this.resolver);
+            if (signature?.name !== name) {
+              continue;
+            }
+            const moved = (parameter: Parameter): Parameter => ({ ...parameter, range: site });
+            found.push([
+              { ...signature, parameters: signature.parameters.map(moved), nameRange: site, parameterListRange: site, generatedBy: macro.name },
+              document,
+            ]);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /** Looks up the signatures of a function by name; undefined when neither defined nor declared. */
   lookupFunction(name: string): FunctionDeclarations | undefined {
     if (this.functions.has(name)) {
@@ -316,6 +439,12 @@ export class AnalysisContext {
       if (signature !== undefined) {
         all.push(signature);
         documentOf.set(signature, declared.document);
+      }
+    }
+    if (all.length === 0 && this.recovery !== undefined) {
+      for (const [signature, document] of [...this.recoverHeaders(name), ...this.recoverGenerated(name)]) {
+        all.push(signature);
+        documentOf.set(signature, document);
       }
     }
     // The definition in the file itself wins over one in a header, then any prototype.

@@ -37,6 +37,8 @@ export interface FunctionSignature {
   nameRange: SourceRange;
   /** The parameter list, parentheses included. */
   parameterListRange: SourceRange;
+  /** Set when a macro use generated the function; its ranges are then the macro use's. */
+  generatedBy?: string;
 }
 
 function rangeOf(node: Node): SourceRange {
@@ -233,6 +235,9 @@ export function declaratorShape(declarator: Node | null, stopAtFunction = false)
   return shape;
 }
 
+/** Macros that wrap a parameter's name but are not written in capitals. */
+const KNOWN_NAME_WRAPPERS = new Set(['Py_UNUSED']);
+
 function macroWrappedName(functionDeclarator: Node): Node | undefined {
   const inner = functionDeclarator.childForFieldName('declarator');
   const parameters = functionDeclarator.childForFieldName('parameters');
@@ -244,7 +249,7 @@ function macroWrappedName(functionDeclarator: Node): Node | undefined {
     return undefined;
   }
   const type = list[0].childForFieldName('type');
-  if (type?.type !== 'type_identifier' || !/^[A-Z_][A-Z0-9_]*$/.test(inner.text)) {
+  if (type?.type !== 'type_identifier' || !(/^[A-Z_][A-Z0-9_]*$/.test(inner.text) || KNOWN_NAME_WRAPPERS.has(inner.text))) {
     return undefined;
   }
   return type;

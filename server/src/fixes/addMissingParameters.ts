@@ -40,7 +40,8 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
     comparison.differences.some((difference) => difference.kind === 'count' && difference.actual < difference.expected) &&
     comparison.differences.every((difference) => difference.kind === 'count' || difference.effect === 'type');
   // Without the definition, a new prototype would contradict it in another file.
-  if (!onlyMissing || definition === undefined || declarations.effective.variadic) {
+  // A function a macro generates has to be fixed in the macro, which is not done here.
+  if (!onlyMissing || definition === undefined || declarations.effective.variadic || declarations.all.some((signature) => signature.generatedBy !== undefined)) {
     return undefined;
   }
   if (input.otherContracts.some((other) => other.parameters.length !== contract.parameters.length)) {

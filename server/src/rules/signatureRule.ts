@@ -34,7 +34,10 @@ function relatedLocations(context: RuleContext, use: FunctionUse, declarations: 
       document,
       start: shown.nameRange.start,
       end: shown.nameRange.end,
-      message: `'${shown.name}' is ${shown.isDefinition ? 'defined' : 'declared'} here`,
+      message:
+        shown.generatedBy === undefined
+          ? `'${shown.name}' is ${shown.isDefinition ? 'defined' : 'declared'} here`
+          : `'${shown.name}' is defined by this use of macro '${shown.generatedBy}'`,
     });
   }
   const macro = use.entry.macro?.definition;
