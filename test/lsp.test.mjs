@@ -343,8 +343,8 @@ test('quick fix after an unpublished edit', async () => {
         const finding = diagnostics.find((d) => d.code === 'method-signature');
         assert.ok(finding, `method-signature published; got ${describe(diagnostics)}`);
 
-        // The user adds a comment line at the top and asks for the fix before new
-        // diagnostics arrive: the request still carries the old diagnostic.
+        // The user adds a comment line at the top and requests the fix before new
+        // diagnostics arrive, so the request still carries the old diagnostic.
         const edited = `/* edited */\n${text}`;
         await client.notify('textDocument/didChange', {
             textDocument: { uri, version: 2 },

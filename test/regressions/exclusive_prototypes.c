@@ -1,7 +1,7 @@
 #include <Python.h>
 
-/* Each platform branch declares the function with its own parameters; the one that
-   matches METH_VARARGS is the one CPython sees on that platform. */
+/* Each platform branch declares the function with its own parameters. On each platform
+   CPython calls the one declared there, and one of them matches METH_VARARGS. */
 #if defined(STORE_ON_WINDOWS)
 PyObject *store_pagesize(PyObject *self, PyObject *args, PyObject *kwargs);
 #else

@@ -452,7 +452,12 @@ export class AnalysisContext {
     const definition = definitions.find((signature) => documentOf.get(signature) === this.document) ?? definitions[0];
     const prototyped = all.filter((signature) => !signature.unprototyped);
     const effective = definition ?? prototyped[0] ?? all[0];
-    const candidates = definitions.length > 0 ? definitions : prototyped.length > 0 ? prototyped : all;
+    let candidates = all;
+    if (definitions.length > 0) {
+      candidates = definitions;
+    } else if (prototyped.length > 0) {
+      candidates = prototyped;
+    }
     const result = effective === undefined ? undefined : { definition, all, effective, candidates, documentOf };
     this.functions.set(name, result);
     return result;

@@ -31,7 +31,7 @@ export interface TableEntry {
 
 /**
  * Declarations of initialized tables, `PyMethodDef name[] = {`, found by a text search
- * before any tree walk; the type name starts each match.
+ * before any tree walk. Each match starts at the type name.
  */
 const TABLE_TYPE_PATTERN =
   /\b(?:PyTypeObject|PyNumberMethods|PySequenceMethods|PyMappingMethods|PyAsyncMethods|PyBufferProcs|PyMethodDef|PyGetSetDef|PyModuleDef_Slot|PyModuleDef|PyType_Slot|_typeobject)\s+(?:const\s+)?\w+\s*(?:\[[^\]]*\]\s*)?=\s*\{/g;
@@ -361,7 +361,14 @@ export class TableReader {
     }
     const region = this.regionsByStart.get(value.startIndex);
     const callee = value.type === 'call_expression' ? value.childForFieldName('function') : null;
-    const name = region?.kind === 'entry-macro' ? region.name : value.type === 'identifier' ? value.text : callee?.type === 'identifier' ? callee.text : undefined;
+    let name: string | undefined;
+    if (region?.kind === 'entry-macro') {
+      name = region.name;
+    } else if (value.type === 'identifier') {
+      name = value.text;
+    } else if (callee?.type === 'identifier') {
+      name = callee.text;
+    }
     if (name === undefined || name === 'NULL') {
       return;
     }
