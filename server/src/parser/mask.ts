@@ -340,6 +340,25 @@ class Scanner {
     const name = source.slice(start, end);
     this.position = end;
 
+    // Finding a call's closing parenthesis costs a scan, so it is done only for the names
+    // masking cares about: most identifiers in a file are none of them.
+    const special =
+      BLANKED_NAMES.has(name) ||
+      BLANKED_CALLS.has(name) ||
+      ATTRIBUTE_CALLS.has(name) ||
+      UNUSED_PARAMETER_CALLS.has(name) ||
+      TYPE_WRAPPER_CALLS.has(name) ||
+      HEAD_INIT_CALLS.has(name) ||
+      HEAD_INIT_NAMES.has(name) ||
+      name === 'offsetof' ||
+      this.attributeMacros.has(name) ||
+      this.statementMacros.has(name) ||
+      this.inInitializer ||
+      /^[A-Z_][A-Z0-9_]*$/.test(name);
+    if (!special) {
+      this.previous = 'identifier';
+      return;
+    }
     const callEnd = this.endOfCallArguments(end);
     if (BLANKED_NAMES.has(name) || (this.attributeMacros.has(name) && callEnd === undefined)) {
       this.replace('blank', start, end, name, blankText(name));
