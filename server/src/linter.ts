@@ -8,7 +8,7 @@ import { AnalysisContext, HeaderCache, SignatureCache, SourceHost } from './anal
 import { buildContractCatalog, ContractCatalog } from './analysis/contracts';
 import { ParsedDocument, parseDocument } from './analysis/document';
 import { ExpansionParser, TableReader } from './analysis/tables';
-import { collectFunctionUses } from './analysis/uses';
+import { collectFunctionUses, groupUsesByFunction } from './analysis/uses';
 import { createCParser } from './parser/parser';
 import { RULES } from './rules';
 import { Finding, LintOptions, RuleContext } from './rules/types';
@@ -59,12 +59,14 @@ export class Linter {
     analysis.resolver.expandParameterMacro = (name) => this.expansions.expandParameterList(analysis.macros, name);
     const reader = new TableReader(analysis, this.expansions);
     const entries = reader.readEntries();
+    const uses = collectFunctionUses(entries, this.catalog, analysis.macros, (name, argumentsText) =>
+      this.expansions.expandCall(analysis.macros, name, argumentsText),
+    );
     const context: RuleContext = {
       analysis,
       entries,
-      uses: collectFunctionUses(entries, this.catalog, analysis.macros, (name, argumentsText) =>
-        this.expansions.expandCall(analysis.macros, name, argumentsText),
-      ),
+      uses,
+      usesByFunction: groupUsesByFunction(uses),
       unparsed: reader.unparsed,
       catalog: this.catalog,
       options,

@@ -6,7 +6,8 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 import { maskOptionsFor, ParsedDocument, parseDocument } from './document';
-import { maskSource } from '../parser/mask';
+import { blankOutside, maskSource } from '../parser/mask';
+import { enclosing } from './nodes';
 import { MacroDefinition } from './macros';
 import { expandMacro } from './macros';
 import { collectTypedef, FunctionSignature, Parameter, readFunction, shiftSignature, TypeResolver } from './signatures';
@@ -367,14 +368,11 @@ export class AnalysisContext {
         if (start === undefined || end === undefined) {
           continue;
         }
-        const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
-        const isolated = blank(text.slice(0, start)) + text.slice(start, end) + ';' + blank(text.slice(end + 1));
-        const node = this.recovery?.parse(isolated)?.rootNode.descendantForIndex(offset);
-        let declaration = node ?? null;
-        while (declaration !== null && declaration.type !== 'declaration') {
-          declaration = declaration.parent;
-        }
-        const signature = declaration === null ? undefined : readFunction(declaration, this.resolver);
+        // The character after the header becomes `;`, so the header parses as a prototype.
+        const isolated = blankOutside(`${text.slice(0, end)};${text.slice(end + 1)}`, start, end + 1);
+        const node = this.recovery?.parse(isolated)?.rootNode.descendantForIndex(offset) ?? null;
+        const declaration = enclosing(node, 'declaration', 16);
+        const signature = declaration === undefined ? undefined : readFunction(declaration, this.resolver);
         if (signature === undefined || signature.name !== name) {
           continue;
         }

@@ -9,7 +9,8 @@ import { slotFieldTypedef, TABLE_LAYOUTS, TableLayout } from '../capi/structs';
 import { AnalysisContext } from './context';
 import { ParsedDocument } from './document';
 import { expandMacro, MacroDefinition } from './macros';
-import { ConditionalDirective, MaskedRegion } from '../parser/mask';
+import { blankOutside, ConditionalDirective, MaskedRegion } from '../parser/mask';
+import { enclosing } from './nodes';
 
 /** The range of the analyzed file that a finding about an entry is reported on. */
 export interface Site {
@@ -62,17 +63,6 @@ function tableTypeName(declaration: Node): string | undefined {
   return undefined;
 }
 
-function enclosing(node: Node, type: string, limit = 6): Node | undefined {
-  let current: Node | null = node;
-  for (let depth = 0; current !== null && depth < limit; depth++) {
-    if (current.type === type) {
-      return current;
-    }
-    current = current.parent;
-  }
-  return undefined;
-}
-
 /** Returns the offset after the `}` that closes the first initializer after `from`, skipping strings and comments. */
 function endOfInitializer(text: string, from: number): number | undefined {
   const open = text.indexOf('{', from);
@@ -101,12 +91,6 @@ function endOfInitializer(text: string, from: number): number | undefined {
     }
   }
   return undefined;
-}
-
-/** Keeps `text` between `start` and `end` and blanks the rest, line breaks included as they are. */
-function blankOutside(text: string, start: number, end: number): string {
-  const blank = (part: string) => part.replace(/[^\r\n]/g, ' ');
-  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
 /** Parses macro expansions of entries; each distinct expansion text is parsed once per run. */
@@ -223,7 +207,7 @@ export class TableReader {
 
     for (const match of this.document.mask.text.matchAll(TABLE_TYPE_PATTERN)) {
       const node = this.document.tree.rootNode.descendantForIndex(match.index ?? 0);
-      const declaration = (node === null ? undefined : enclosing(node, 'declaration')) ?? this.reparseAlone(match.index ?? 0);
+      const declaration = enclosing(node, 'declaration', 6) ?? this.reparseAlone(match.index ?? 0);
       if (declaration === undefined) {
         this.noteUnparsedDeclaration(node, match.index ?? 0);
         continue;
@@ -301,7 +285,7 @@ export class TableReader {
     const isolated = blankOutside(text, offset, end);
     const tree = this.expansions.parseIsolated(isolated);
     const node = tree?.rootNode.descendantForIndex(offset);
-    const declaration = node === null || node === undefined ? undefined : enclosing(node, 'declaration');
+    const declaration = enclosing(node ?? null, 'declaration', 6);
     return declaration !== undefined && declaration.startIndex === offset ? declaration : undefined;
   }
 
@@ -484,7 +468,7 @@ export class TableReader {
       return undefined;
     }
     const node = this.document.tree.rootNode.descendantForIndex(offset);
-    const assignment = node === null ? undefined : enclosing(node, 'assignment_expression', 4);
+    const assignment = enclosing(node, 'assignment_expression', 4);
     const left = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
     if (assignment === undefined || left?.type !== 'field_expression' || right == null) {

@@ -124,3 +124,17 @@ export function collectFunctionUses(
   }
   return uses;
 }
+
+/** Groups uses by the name of the function they store. */
+export function groupUsesByFunction(uses: FunctionUse[]): Map<string, FunctionUse[]> {
+  const groups = new Map<string, FunctionUse[]>();
+  for (const use of uses) {
+    const group = groups.get(use.reference.name);
+    if (group === undefined) {
+      groups.set(use.reference.name, [use]);
+    } else {
+      group.push(use);
+    }
+  }
+  return groups;
+}

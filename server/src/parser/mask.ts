@@ -149,8 +149,13 @@ function isSpace(code: number): boolean {
 }
 
 /** Replaces every character but line breaks with a space. */
-function blankText(text: string): string {
+export function blankText(text: string): string {
   return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** Keeps `text` between `start` and `end` and blanks the rest, so offsets into it stay offsets into `text`. */
+export function blankOutside(text: string, start: number, end: number): string {
+  return blankText(text.slice(0, start)) + text.slice(start, end) + blankText(text.slice(end));
 }
 
 /**

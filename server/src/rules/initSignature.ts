@@ -1,6 +1,5 @@
-import type { Node } from 'web-tree-sitter';
-
 import { compareSignature } from '../analysis/compare';
+import { enclosing } from '../analysis/nodes';
 import { FunctionSignature, readFunction } from '../analysis/signatures';
 import { signatureMessage } from './messages';
 import { Finding, Rule, RuleContext, RuleMetadata, severityOf } from './types';
@@ -11,17 +10,6 @@ export const metadata: RuleMetadata = {
   fixSafety: 'none',
   description: 'A PyInit_* module init function does not take (void) or does not return PyObject *.',
 };
-
-function enclosingDeclaration(node: Node | null): Node | undefined {
-  let current = node;
-  for (let depth = 0; current !== null && depth < 8; depth++) {
-    if (current.type === 'function_definition' || current.type === 'declaration') {
-      return current;
-    }
-    current = current.parent;
-  }
-  return undefined;
-}
 
 export const initSignature: Rule = {
   metadata,
@@ -41,7 +29,7 @@ export const initSignature: Rule = {
         called.add(match[0]);
         continue;
       }
-      const declaration = enclosingDeclaration(node);
+      const declaration = enclosing(node, ['function_definition', 'declaration']);
       const signature = declaration === undefined ? undefined : readFunction(declaration, context.analysis.resolver);
       if (signature === undefined || signature.name !== match[0] || signature.nameRange.start !== match.index) {
         continue;

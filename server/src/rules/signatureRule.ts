@@ -56,7 +56,7 @@ function relatedLocations(context: RuleContext, use: FunctionUse, declarations: 
 export function createSignatureRule(options: SignatureRuleOptions): Rule {
   const { metadata } = options;
 
-  function checkUse(context: RuleContext, use: FunctionUse, usesByFunction: Map<string, FunctionUse[]>): Finding | undefined {
+  function checkUse(context: RuleContext, use: FunctionUse): Finding | undefined {
     const declarations = context.analysis.lookupFunctionOrAlias(use.reference.name);
     if (declarations === undefined) {
       return undefined;
@@ -76,10 +76,10 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
       return undefined;
     }
 
-    const conflicting = (usesByFunction.get(use.reference.name) ?? []).filter(
+    const conflicting = (context.usesByFunction.get(use.reference.name) ?? []).filter(
       (other) => other !== use && other.contract.parameters.length !== use.contract.parameters.length,
     );
-    const otherContracts: Contract[] = (usesByFunction.get(use.reference.name) ?? [])
+    const otherContracts: Contract[] = (context.usesByFunction.get(use.reference.name) ?? [])
       .filter((other) => other !== use && other.contract !== use.contract)
       .map((other) => other.contract);
     // A function stored under two contracts with different arity needs a wrapper for one of them.
@@ -97,7 +97,7 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
           : `It is also stored as ${conflict.subject.replace(/ function$/, '')}, which CPython calls with ${conflict.contract.parameters.length}, ` +
             `so one signature cannot serve both: register a wrapper with the ${use.contract.typedefName} signature that calls '${use.reference.name}'.`,
     });
-    const sameFunction = usesByFunction.get(use.reference.name) ?? [];
+    const sameFunction = context.usesByFunction.get(use.reference.name) ?? [];
     const fix = addMissingParametersFix({
       functionName: use.reference.name,
       tableDocument: context.analysis.document,
@@ -128,18 +128,11 @@ export function createSignatureRule(options: SignatureRuleOptions): Rule {
     metadata,
     check(context: RuleContext): Finding[] {
       const findings: Finding[] = [];
-      const usesByFunction = new Map<string, FunctionUse[]>();
-      for (const use of context.uses) {
-        const list = usesByFunction.get(use.reference.name) ?? [];
-        list.push(use);
-        usesByFunction.set(use.reference.name, list);
-      }
-
       for (const use of context.uses) {
         if (!options.tables.includes(use.entry.layout.kind)) {
           continue;
         }
-        const finding = checkUse(context, use, usesByFunction);
+        const finding = checkUse(context, use);
         if (finding !== undefined) {
           findings.push(finding);
         }

@@ -66,6 +66,8 @@ export interface RuleContext {
   analysis: AnalysisContext;
   entries: TableEntry[];
   uses: FunctionUse[];
+  /** The uses grouped by the stored function's name. */
+  usesByFunction: ReadonlyMap<string, FunctionUse[]>;
   unparsed: UnparsedRegion[];
   catalog: ContractCatalog;
   options: LintOptions;
