@@ -83,7 +83,7 @@ function copyRuleDocs() {
 
 // Everything the extension runs is bundled into dist/, so vsce skips the
 // dependency scan (--no-dependencies). The manifest has no repository URL, and
-// without --allow-missing-repository vsce 3.9 asks whether to continue
+// without --allow-missing-repository vsce 3.9 prompts for confirmation
 // whenever its output goes to a terminal.
 function runVsce(vsixPath) {
   const vsceDir = dirname(require.resolve('@vscode/vsce/package.json'));

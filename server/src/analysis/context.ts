@@ -430,6 +430,7 @@ export class AnalysisContext {
     if (this.functions.has(name)) {
       return this.functions.get(name);
     }
+
     const documentOf = new Map<FunctionSignature, ParsedDocument>();
     const all: FunctionSignature[] = [];
     for (const declared of this.declared.get(name) ?? []) {
@@ -445,6 +446,7 @@ export class AnalysisContext {
         documentOf.set(signature, document);
       }
     }
+
     // The definition in the file itself wins over one in a header, then any prototype.
     const definitions = all.filter((signature) => signature.isDefinition);
     const definition = definitions.find((signature) => documentOf.get(signature) === this.document) ?? definitions[0];
@@ -456,6 +458,7 @@ export class AnalysisContext {
     } else if (prototyped.length > 0) {
       candidates = prototyped;
     }
+
     const result = effective === undefined ? undefined : { definition, all, effective, candidates, documentOf };
     this.functions.set(name, result);
     return result;

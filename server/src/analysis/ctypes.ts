@@ -1,11 +1,12 @@
 /**
- * C types as pyfpcast sees them: a spelling for messages, a canonical form for comparing
+ * C types as the analysis models them: a spelling for messages, a canonical form for comparing
  * C types, and the value class that decides how the type is passed on each target.
  */
 
 /**
- * How a value is passed. `long` and `size` differ only in their width on Windows x64;
- * `struct` is a structure passed by value, which the wasm C ABI passes through a pointer.
+ * The class of a value that decides how it is passed. `long` and `size` differ only in
+ * their width on Windows x64. `struct` is a structure passed by value, which the wasm C
+ * ABI passes through a pointer.
  */
 export type ValueClass =
   | 'void'
@@ -78,7 +79,7 @@ function known(canonical: string, valueClass: ValueClass): KnownType {
 }
 
 /**
- * Base types whose width pyfpcast knows without seeing a declaration: C's own types,
+ * Base types whose width is known without a declaration in the sources: C's own types,
  * <stdint.h> and <stddef.h> types, and CPython's typedefs (Include/pyport.h for
  * Py_ssize_t and Py_hash_t, Include/object.h for the slot typedefs).
  */

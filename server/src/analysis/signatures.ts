@@ -20,7 +20,7 @@ export interface Parameter {
 }
 
 /**
- * A function's signature as plain data: it holds offsets rather than tree nodes, so it
+ * A function's signature as plain data. It stores offsets rather than tree nodes, so it
  * stays valid after its tree is edited and can be kept across reparses.
  */
 export interface FunctionSignature {

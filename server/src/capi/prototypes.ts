@@ -1,7 +1,8 @@
 /**
  * The prototypes CPython calls extension functions with, written as C so the same
  * declaration reader that reads extension code reads them. Parameter names are the ones
- * a quick fix writes. Sources, identical from CPython 3.8 to 3.13 unless noted:
+ * a quick fix writes. The sources are identical from CPython 3.8 to 3.13 unless noted.
+ * They are:
  * Include/object.h (slot typedefs), Include/cpython/object.h (sendfunc, 3.10+),
  * Include/pybuffer.h (buffer typedefs, Include/cpython/object.h before 3.11),
  * Include/methodobject.h (PyCFunction family, PyCMethod 3.9+), Include/descrobject.h

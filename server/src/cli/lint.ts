@@ -193,15 +193,15 @@ function compareDiagnostics(a: JsonDiagnostic, b: JsonDiagnostic): number {
 
 function formatText(diagnostics: JsonDiagnostic[], options: LintOptions, fileCount: number): string {
   const lines: string[] = [];
-  const shown = diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || options.strict);
-  for (const diagnostic of shown) {
+  const printed = diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint' || options.strict);
+  for (const diagnostic of printed) {
     lines.push(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message} [${diagnostic.rule}]`);
     for (const related of diagnostic.related) {
       lines.push(`${related.file}:${related.line}:${related.column}: note: ${related.message}`);
     }
   }
   const counts = countBySeverity(diagnostics);
-  const hidden = diagnostics.length - shown.length;
+  const hidden = diagnostics.length - printed.length;
   const hiddenNote = hidden > 0 ? `; ${hidden} C-only type ${hidden === 1 ? 'mismatch' : 'mismatches'} hidden (use --strict or --format json)` : '';
   const infoNote = counts.info > 0 ? `, ${counts.info} ${counts.info === 1 ? 'info' : 'infos'}` : '';
   lines.push(

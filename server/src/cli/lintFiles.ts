@@ -35,9 +35,9 @@ export const diskHost: SourceHost = {
  * such as headers in related locations, are relative when the linted paths were.
  */
 function createDisplayPath(files: string[]): (path: string) => string {
-  const given = new Map(files.map((file) => [resolve(file), file]));
+  const argumentForms = new Map(files.map((file) => [resolve(file), file]));
   const relativeForm = files.some((file) => !isAbsolute(file));
-  return (path: string) => given.get(path) ?? (relativeForm ? relative(process.cwd(), path) : path);
+  return (path: string) => argumentForms.get(path) ?? (relativeForm ? relative(process.cwd(), path) : path);
 }
 
 /** Lints files one at a time with one Linter, so that headers are parsed once per thread. */

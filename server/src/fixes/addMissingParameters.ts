@@ -51,8 +51,8 @@ export function addMissingParametersFix(input: AddParametersInput): Fix | undefi
     return undefined;
   }
 
-  const taken = new Set(declarations.effective.parameters.map((parameter) => parameter.name ?? ''));
-  const added = missingParameterText(contract, actualCount, taken);
+  const existingNames = new Set(declarations.effective.parameters.map((parameter) => parameter.name ?? ''));
+  const added = missingParameterText(contract, actualCount, existingNames);
   const edits: TextEdit[] = [];
   const documents = new Set<ParsedDocument>();
 

@@ -317,8 +317,8 @@ export class PyfpcastServer {
   }
 
   /**
-   * Returns the fixes for a diagnostic the client sent back. Its data holds edits for the
-   * version it was published for; after an edit those land in the wrong place, so the
+   * Returns the fixes for a diagnostic the client sent back. Its data contains edits for
+   * the version it was published for, which land in the wrong place after an edit. The
    * fixes then come from the matching diagnostic of the current version instead.
    */
   private fixesFor(diagnostic: Diagnostic, current: Diagnostic[], range: Range): FixData[] {

@@ -346,7 +346,7 @@ class Scanner {
     this.position = end;
 
     // Finding a call's closing parenthesis costs a scan, so it is done only for the names
-    // masking cares about: most identifiers in a file are none of them.
+    // that masking handles, which are few among a file's identifiers.
     const special =
       BLANKED_NAMES.has(name) ||
       BLANKED_CALLS.has(name) ||
@@ -593,7 +593,7 @@ const ALWAYS_FALSE = /^\s*\(?\s*0\s*\)?\s*(?:\/\/.*|\/\*.*)?$/;
 const ALWAYS_TRUE = /^\s*\(?\s*1\s*\)?\s*(?:\/\/.*|\/\*.*)?$/;
 
 /**
- * Blanks code the compiler never sees: the body of `#if 0` and the `#else` or `#elif`
+ * Blanks code the compiler never compiles: the body of `#if 0` and the `#else` or `#elif`
  * branches of `#if 1`, up to the matching directive. The directive lines stay.
  */
 function deadBranchReplacements(source: string): Replacement[] {

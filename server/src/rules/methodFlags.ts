@@ -16,8 +16,8 @@ const PROBLEM_TEXT: Record<FlagsProblem | 'module-class-static' | 'module-method
   'bad-call-flags': 'which is not one of the calling conventions CPython accepts, so it raises SystemError ("bad call flags") when it creates the function',
   'class-and-static': 'which sets both METH_CLASS and METH_STATIC, so CPython raises ValueError ("method cannot be both class and static") when it creates the type',
   'method-without-fastcall-keywords': 'but METH_METHOD is valid only as METH_METHOD | METH_FASTCALL | METH_KEYWORDS, so CPython raises SystemError ("bad call flags") when it creates the function',
-  'module-class-static': 'but the table holds module functions, which cannot be class or static methods, so CPython raises ValueError when it creates the module',
-  'module-method': 'but the table holds module functions, which have no defining class, so CPython raises SystemError when it creates the module',
+  'module-class-static': 'but the table contains module functions, which cannot be class or static methods, so CPython raises ValueError when it creates the module',
+  'module-method': 'but the table contains module functions, which have no defining class, so CPython raises SystemError when it creates the module',
 };
 
 /** Names of method tables that a PyModuleDef stores as m_methods. */

@@ -27,17 +27,17 @@ function effectRank(effect: Effect | undefined): number {
 
 function relatedLocations(context: RuleContext, use: FunctionUse, declarations: FunctionDeclarations, signature: FunctionSignature): RelatedLocation[] {
   const related: RelatedLocation[] = [];
-  const shown = declarations.definition ?? signature;
-  const document = declarations.documentOf.get(shown);
+  const declaration = declarations.definition ?? signature;
+  const document = declarations.documentOf.get(declaration);
   if (document !== undefined) {
     related.push({
       document,
-      start: shown.nameRange.start,
-      end: shown.nameRange.end,
+      start: declaration.nameRange.start,
+      end: declaration.nameRange.end,
       message:
-        shown.generatedBy === undefined
-          ? `'${shown.name}' is ${shown.isDefinition ? 'defined' : 'declared'} here`
-          : `'${shown.name}' is defined by this use of macro '${shown.generatedBy}'`,
+        declaration.generatedBy === undefined
+          ? `'${declaration.name}' is ${declaration.isDefinition ? 'defined' : 'declared'} here`
+          : `'${declaration.name}' is defined by this use of macro '${declaration.generatedBy}'`,
     });
   }
   const macro = use.entry.macro?.definition;
